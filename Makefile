@@ -1,0 +1,30 @@
+# The instructor's front end; everything runs through `python -m autograder`.
+# `make grade` and `make test` create .venv and install the pinned requirements
+# on first use (and again whenever requirements.txt changes).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ASSIGNMENT ?=
+SUBMISSION ?=
+RESULTS ?=
+
+.PHONY: grade test templates clean
+
+$(VENV)/installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+grade: $(VENV)/installed
+	$(PY) -m autograder grade $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) \
+		$(if $(SUBMISSION),--submission $(SUBMISSION)) $(if $(RESULTS),--results $(RESULTS))
+
+test: $(VENV)/installed
+	$(PY) -m pytest -q tests
+
+templates: $(VENV)/installed
+	$(PY) -m autograder templates $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
+
+clean:
+	rm -rf results .cache .pytest_cache

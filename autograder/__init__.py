@@ -1,0 +1,1 @@
+"""A course autograder for NumPy deep-learning assignments (see README.md)."""

@@ -1,0 +1,154 @@
+"""Compare a student's value with the reference and say precisely what differs.
+
+Every comparison happens in float64 on plain data decoded from the worker.
+A problem is one sentence; hidden tests get sentences without data (no
+shapes, indices or values), only the kind of problem and the error size.
+"""
+import numbers
+
+import numpy as np
+
+from .wire import Handle, Unsupported
+
+
+def relative_error(received, expected):
+    """max |a - b| / max(1e-8, |a| + |b|): the field's customary measure."""
+    a, b = np.asarray(received, np.float64), np.asarray(expected, np.float64)
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+
+
+def describe(value):
+    """A short description of a value's type and shape, for messages."""
+    if isinstance(value, np.ndarray):
+        return f"{value.dtype} array {value.shape}"
+    if isinstance(value, Handle):
+        return "an object that is not plain data"
+    if isinstance(value, Unsupported):
+        return value.description
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)}"
+    if isinstance(value, (bool, numbers.Number, str)) or value is None:
+        text = repr(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    return type(value).__name__
+
+
+def _is_integer_data(value):
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "iu"
+    if isinstance(value, (list, tuple)):
+        return all(_is_integer_data(v) for v in value)
+    return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(value, bool)
+
+
+def _is_scalar(value):
+    return isinstance(value, (numbers.Number, np.generic)) or \
+        (isinstance(value, np.ndarray) and value.ndim == 0)
+
+
+def as_array(name, value, expected):
+    """Turn what the student returned into an ndarray or explain why not."""
+    if isinstance(value, np.ndarray):
+        return value, None
+    if isinstance(value, (list, tuple)) and isinstance(expected, np.ndarray):
+        try:
+            converted = np.array(value)
+        except (ValueError, TypeError):
+            converted = None
+        if converted is not None and converted.dtype.kind in "biuf":
+            return converted, None
+        return None, f"{name}: returned {describe(value)} that is not a numeric array"
+    return None, f"{name}: should be a NumPy array, got {describe(value)}"
+
+
+class Comparison:
+    """The verdict on one named output: problems (empty means it passed)."""
+
+    def __init__(self, name, hidden, tolerance, abs_tolerance):
+        self.name, self.hidden = name, hidden
+        self.tolerance, self.abs_tolerance = tolerance, abs_tolerance
+        self.problems = []
+        self.error = None
+
+    def say(self, visible_text, hidden_text=None):
+        self.problems.append(hidden_text if self.hidden and hidden_text else visible_text)
+
+    def run(self, received, expected):
+        if _is_scalar(expected) and not isinstance(expected, np.ndarray) or \
+                isinstance(expected, np.ndarray) and expected.ndim == 0:
+            self.scalar(received, expected)
+        elif isinstance(expected, (list, tuple)) and _is_integer_data(expected):
+            self.exact_sequence(received, expected)
+        else:
+            self.array(received, np.asarray(expected))
+        return self.problems
+
+    def scalar(self, received, expected):
+        if isinstance(received, np.ndarray) and received.ndim == 0:
+            received = received[()]
+        if not _is_scalar(received) or isinstance(received, (bool, np.bool_, complex, np.complexfloating)):
+            return self.say(f"{self.name}: should be a number, got {describe(received)}")
+        self.values(np.float64(received), np.float64(expected), integers=_is_integer_data(expected))
+
+    def exact_sequence(self, received, expected):
+        if not isinstance(received, (list, tuple, np.ndarray)):
+            return self.say(f"{self.name}: should be a list of {len(expected)} whole numbers, "
+                            f"got {describe(received)}")
+        if len(received) != len(expected):
+            return self.say(f"{self.name}: has {len(received)} entries, expected {len(expected)}",
+                            f"{self.name}: has the wrong number of entries")
+        if not _is_integer_data(list(received)) and not (
+                isinstance(received, np.ndarray) and received.dtype.kind in "iu"):
+            return self.say(f"{self.name}: should hold whole numbers (int), got {describe(received)}")
+        self.values(np.asarray(received, np.float64), np.asarray(expected, np.float64), integers=True)
+
+    def array(self, received, expected):
+        received, problem = as_array(self.name, received, expected)
+        if problem:
+            return self.say(problem)
+        if received.shape != expected.shape:
+            return self.say(f"{self.name}: has shape {received.shape}, expected {expected.shape}",
+                            f"{self.name}: has the wrong shape")
+        integers = expected.dtype.kind in "iu"
+        if integers and received.dtype.kind not in "iu":
+            return self.say(f"{self.name}: should hold integers, got dtype {received.dtype}")
+        if not integers and received.dtype.kind != "f":
+            return self.say(f"{self.name}: should be a floating-point array, got dtype {received.dtype}")
+        self.values(received.astype(np.float64), expected.astype(np.float64), integers)
+
+    def values(self, received, expected, integers):
+        received, expected = np.array(received, np.float64), np.array(expected, np.float64)
+        finite = np.isfinite(received)
+        if not np.all(finite | ~np.isfinite(expected)):
+            bad = np.argwhere(~finite & np.isfinite(expected))
+            kind = "NaN" if np.isnan(received[tuple(bad[0])]) else "inf"
+            where = f" (first at index {tuple(int(i) for i in bad[0])})" if received.ndim else ""
+            return self.say(f"{self.name}: contains {kind} in {len(bad)} of {received.size} "
+                            f"entries{where}", f"{self.name}: contains NaN or inf")
+        difference = np.abs(received - expected)
+        difference = np.where(np.isnan(difference), 0.0, difference)  # matching infs
+        allowed = 0.0 if integers else self.abs_tolerance + self.tolerance * (
+            np.abs(received) + np.abs(expected))
+        self.error = relative_error(np.nan_to_num(received), np.nan_to_num(expected))
+        if np.all(difference <= allowed):
+            return
+        worst = np.unravel_index(np.argmax(difference - allowed), difference.shape)
+        size = (f"max abs error {np.max(difference):.3g}, max relative error {self.error:.3g}"
+                + ("" if integers else f" (tolerance {self.tolerance:g})"))
+        wrong = int(np.sum(difference > allowed))
+        at = f" at index {tuple(int(i) for i in worst)}" if received.ndim else ""
+        self.say(f"{self.name}: {wrong} of {received.size} values differ; {size}; worst{at}: "
+                 f"expected {_number(expected[worst])}, received {_number(received[worst])}",
+                 f"{self.name}: {wrong} of {received.size} values differ; {size}")
+
+
+def _number(x):
+    x = float(x)
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else f"{x:.6g}"
+
+
+def compare(name, received, expected, hidden, tolerance, abs_tolerance):
+    comparison = Comparison(name, hidden, tolerance, abs_tolerance)
+    return comparison.run(received, expected), comparison.error

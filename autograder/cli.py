@@ -1,0 +1,86 @@
+"""Command line: `python -m autograder grade|templates ...` (the Makefile's back end).
+
+Exit status: 0 whenever grading ran, whatever the score; 2 when the grader
+itself cannot run (a bad config, a missing assignment, an unreadable
+submission path), with a message that says why.
+"""
+import argparse
+import os
+import sys
+
+from . import config, grading, report, store, templates
+from .references import AssignmentCode
+from .submission import SubmissionError, prepared
+
+
+def grade_one(assignment_id, submission_path, results_path, details):
+    assignment = config.load(assignment_id)
+    code = AssignmentCode(assignment)
+    code.validate()
+    expected_for = store.reference_book(code)
+    with prepared(submission_path, assignment.files) as folder:
+        result = grading.grade(code, folder, expected_for)
+    if results_path:
+        report.write_json(results_path, report.gradescope_json(result))
+    title = f"{assignment_id}: {assignment.title} ({submission_path})"
+    print(report.table(result, title=title, details=details))
+    if results_path:
+        print(f"results: {results_path}")
+    return result
+
+
+def command_grade(arguments):
+    if arguments.submission:
+        if not arguments.assignment:
+            raise config.ConfigError("SUBMISSION needs ASSIGNMENT (one of: "
+                                     f"{', '.join(config.available())})")
+        results = arguments.results or os.path.join("results", arguments.assignment, "results.json")
+        grade_one(arguments.assignment, arguments.submission, results, details=True)
+        return 0
+    ids = [arguments.assignment] if arguments.assignment else config.available()
+    if not ids:
+        raise config.ConfigError("no assignments found under assignments/")
+    for assignment_id in ids:
+        results = arguments.results or os.path.join("results", assignment_id, "solution.json")
+        grade_one(assignment_id, os.path.join(config.SOLUTIONS_DIR, assignment_id), results,
+                  details=True)
+        print()
+    return 0
+
+
+def command_templates(arguments):
+    ids = [arguments.assignment] if arguments.assignment else config.available()
+    if arguments.check:
+        stale = {i: templates.stale(i) for i in ids}
+        stale = {i: names for i, names in stale.items() if names}
+        for assignment_id, names in stale.items():
+            print(f"student_template/{assignment_id}: out of date: {', '.join(names)} "
+                  "(run `make templates`)")
+        return 1 if stale else 0
+    for assignment_id in ids:
+        print(f"wrote {templates.write(assignment_id)}")
+    return 0
+
+
+def parser():
+    main = argparse.ArgumentParser(prog="python -m autograder", description=__doc__.split("\n")[0])
+    commands = main.add_subparsers(dest="command", required=True)
+    grade = commands.add_parser("grade", help="grade one submission, or every reference solution")
+    grade.add_argument("--assignment", help="assignment id (a folder under assignments/)")
+    grade.add_argument("--submission", help="a submission folder, .zip or .py file")
+    grade.add_argument("--results", help="where to write Gradescope's results.json")
+    grade.set_defaults(run=command_grade)
+    make = commands.add_parser("templates", help="regenerate student_template/ from solutions/")
+    make.add_argument("--assignment")
+    make.add_argument("--check", action="store_true", help="only report out-of-date templates")
+    make.set_defaults(run=command_templates)
+    return main
+
+
+def main(argv=None):
+    arguments = parser().parse_args(argv)
+    try:
+        return arguments.run(arguments)
+    except (config.ConfigError, SubmissionError, templates.TemplateError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

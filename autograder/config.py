@@ -1,0 +1,261 @@
+"""Load and validate `assignments/<id>/assignment.yaml` into typed objects.
+
+Every problem is reported as a ConfigError naming the file, the test and the
+key, before anything is graded.  See the README for the reference of keys.
+"""
+import math
+import os
+from dataclasses import dataclass, field
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ASSIGNMENTS_DIR = os.path.join(ROOT, "assignments")
+SOLUTIONS_DIR = os.path.join(ROOT, "solutions")
+
+VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
+CHECKS = ("forward", "backward", "loss_gradient", "inputs_untouched")
+DEFAULT_FORBIDDEN = ("torch", "scipy", "tensorflow", "jax", "sklearn")
+ASSIGNMENT_KEYS = {"title", "total_points", "files", "forbidden_imports", "seeds",
+                   "defaults", "tests"}
+TEST_KEYS = {"number", "name", "weight", "visibility", "check", "function", "forward",
+             "torch", "returns", "keep", "grads", "compare", "tolerance", "abs_tolerance", "time_limit",
+             "no_warnings", "reference", "cases"}
+DEFAULT_KEYS = {"tolerance", "abs_tolerance", "time_limit", "import_time_limit"}
+# Correct float64 code agrees with the reference to ~1e-12; real bugs are off by
+# far more than these, so they fail no correct implementation.
+DEFAULT_TOLERANCE, DEFAULT_ABS_TOLERANCE, DEFAULT_TIME_LIMIT = 1e-6, 1e-9, 10.0
+
+
+class ConfigError(Exception):
+    """An instructor's mistake in an assignment folder; the message says the fix."""
+
+
+@dataclass(frozen=True)
+class Test:
+    number: str
+    name: str
+    weight: float
+    visibility: str
+    check: str
+    function: str = ""          # module.attribute of the graded call
+    forward: str = ""           # for `backward`: the forward that makes the cache
+    torch: str = ""             # name of the equivalent op in the assignment's torch_ops.py
+    returns: tuple = ("out",)   # names of the values the function returns, in order
+    keep: tuple = ()            # returned names that stay in the worker (caches)
+    grads: tuple = ()           # inputs whose gradients are returned, in order
+    compare: str = ""           # a comparator in the assignment's checks.py
+    compare_options: dict = field(default_factory=dict)
+    tolerance: float = DEFAULT_TOLERANCE          # |a - b| <= abs_tolerance + tolerance * (|a| + |b|)
+    abs_tolerance: float = DEFAULT_ABS_TOLERANCE
+    time_limit: float = DEFAULT_TIME_LIMIT        # seconds of wall clock per call
+    no_warnings: bool = False   # numerical warnings fail the case
+    reference: str = "torch"    # for gradients: "torch" autograd or the "solution"
+    cases: tuple = ()           # each a dict: argument name -> input spec
+
+    @property
+    def hidden(self):
+        """Hidden tests draw inputs from the secret seed and reveal no data."""
+        return self.visibility != "visible"
+
+    @property
+    def module(self):
+        return self.function.split(".")[0]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    folder: str
+    title: str
+    total_points: float
+    files: tuple
+    forbidden_imports: tuple
+    seeds: dict
+    import_time_limit: float
+    tests: tuple
+
+    @property
+    def solution_dir(self):
+        return os.path.join(SOLUTIONS_DIR, self.id)
+
+    @property
+    def modules(self):
+        return tuple(name[:-3] for name in self.files)
+
+
+def available():
+    """Ids of the assignments that exist, in a stable order."""
+    if not os.path.isdir(ASSIGNMENTS_DIR):
+        return []
+    return sorted(d for d in os.listdir(ASSIGNMENTS_DIR)
+                  if os.path.isfile(os.path.join(ASSIGNMENTS_DIR, d, "assignment.yaml")))
+
+
+def load(assignment_id, folder=None):
+    folder = folder or os.path.join(ASSIGNMENTS_DIR, assignment_id)
+    path = os.path.join(folder, "assignment.yaml")
+    if not os.path.isfile(path):
+        known = ", ".join(available()) or "none"
+        raise ConfigError(f"no assignment {assignment_id!r}: {path} does not exist "
+                          f"(assignments: {known})")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    return _Validator(path).assignment(assignment_id, folder, raw)
+
+
+class _Validator:
+    def __init__(self, path):
+        self.path = path
+
+    def fail(self, where, message):
+        raise ConfigError(f"{self.path}: {where}: {message}")
+
+    def mapping(self, where, value, allowed, required=()):
+        if not isinstance(value, dict):
+            self.fail(where, f"expected a mapping of keys, got {type(value).__name__}")
+        for key in value:
+            if key not in allowed:
+                self.fail(where, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
+        for key in required:
+            if key not in value:
+                self.fail(where, f"missing required key {key!r}")
+        return value
+
+    def number(self, where, key, value, minimum=0.0):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value) or value < minimum:
+            self.fail(where, f"key {key!r}: expected a number >= {minimum:g}, got {value!r}")
+        return float(value)
+
+    def names(self, where, key, value):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.fail(where, f"key {key!r}: expected a list of names, got {value!r}")
+        return tuple(value)
+
+    def dotted(self, where, key, value, modules):
+        if not isinstance(value, str) or value.count(".") != 1:
+            self.fail(where, f"key {key!r}: expected module.name (like perceptron.perceptron_predict), "
+                             f"got {value!r}")
+        if value.split(".")[0] not in modules:
+            self.fail(where, f"key {key!r}: module {value.split('.')[0]!r} is not one of the "
+                             f"submitted files ({', '.join(m + '.py' for m in modules)})")
+        return value
+
+    def assignment(self, assignment_id, folder, raw):
+        top = self.mapping("top level", raw, ASSIGNMENT_KEYS,
+                           ("title", "total_points", "files", "seeds", "tests"))
+        files = self.names("top level", "files", top["files"])
+        if not all(f.endswith(".py") for f in files):
+            self.fail("top level", f"key 'files': every file must be a .py file, got {list(files)}")
+        seeds = self.mapping("seeds", top["seeds"], {"visible", "hidden"}, ("visible", "hidden"))
+        for key, seed in seeds.items():
+            if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+                self.fail("seeds", f"key {key!r}: expected a whole number >= 0, got {seed!r}")
+        if seeds["visible"] == seeds["hidden"]:
+            self.fail("seeds", "the hidden seed must differ from the visible one")
+        defaults = self.mapping("defaults", top.get("defaults", {}), DEFAULT_KEYS)
+        modules = tuple(f[:-3] for f in files)
+        if not isinstance(top["tests"], list) or not top["tests"]:
+            self.fail("top level", "key 'tests': expected a non-empty list of tests")
+        tests = tuple(self.test(i, t, defaults, modules) for i, t in enumerate(top["tests"]))
+        self.consistent(tests, self.number("top level", "total_points", top["total_points"]))
+        forbidden = self.names("top level", "forbidden_imports",
+                               top.get("forbidden_imports", list(DEFAULT_FORBIDDEN)))
+        return Assignment(
+            id=assignment_id, folder=folder, title=str(top["title"]),
+            total_points=float(top["total_points"]), files=files, forbidden_imports=forbidden,
+            seeds=dict(seeds), tests=tests,
+            import_time_limit=self.number("defaults", "import_time_limit",
+                                          defaults.get("import_time_limit", 10), 0.1))
+
+    def consistent(self, tests, total):
+        seen = {}
+        for test in tests:
+            if test.number in seen:
+                self.fail(f"test {test.number!r}", f"duplicate test number (also used by "
+                                                   f"{seen[test.number]!r}); numbers must be unique")
+            seen[test.number] = test.name
+        weights = sum(t.weight for t in tests)
+        if abs(weights - total) > 1e-9:
+            self.fail("top level", f"the test weights add up to {weights:g} but total_points is "
+                                   f"{total:g}; change a weight or total_points")
+
+    def test(self, index, raw, defaults, modules):
+        label = f"test #{index + 1}"
+        if isinstance(raw, dict) and "number" in raw:
+            label = f"test {str(raw['number'])!r}"
+        raw = self.mapping(label, raw, TEST_KEYS, ("number", "name", "weight", "check"))
+        check = raw["check"]
+        if check not in CHECKS:
+            self.fail(label, f"key 'check': {check!r} is not one of {', '.join(CHECKS)}")
+        visibility = raw.get("visibility", "visible")
+        if visibility not in VISIBILITIES:
+            self.fail(label, f"key 'visibility': {visibility!r} is not one of {', '.join(VISIBILITIES)}")
+        fields = dict(
+            number=str(raw["number"]), name=str(raw["name"]), check=check, visibility=visibility,
+            weight=self.number(label, "weight", raw["weight"]),
+            tolerance=self.number(label, "tolerance",
+                                  raw.get("tolerance", defaults.get("tolerance", DEFAULT_TOLERANCE))),
+            abs_tolerance=self.number(label, "abs_tolerance", raw.get(
+                "abs_tolerance", defaults.get("abs_tolerance", DEFAULT_ABS_TOLERANCE))),
+            time_limit=self.number(label, "time_limit", raw.get(
+                "time_limit", defaults.get("time_limit", DEFAULT_TIME_LIMIT)), 0.1),
+            no_warnings=bool(raw.get("no_warnings", False)))
+        if check == "inputs_untouched":
+            for key in ("function", "cases"):
+                if key in raw:
+                    self.fail(label, f"key {key!r}: an inputs_untouched test covers every call "
+                                     "made by the other tests and takes no {key}")
+            return Test(**fields)
+        return Test(**fields, **self.call_fields(label, raw, check, modules))
+
+    def call_fields(self, label, raw, check, modules):
+        if "function" not in raw:
+            self.fail(label, f"missing required key 'function' (a {check} test calls one)")
+        out = {"function": self.dotted(label, "function", raw["function"], modules)}
+        if check == "backward":
+            for key in ("forward", "grads"):
+                if key not in raw:
+                    self.fail(label, f"missing required key {key!r} (a backward test needs it)")
+            out["forward"] = self.dotted(label, "forward", raw["forward"], modules)
+        if check in ("backward", "loss_gradient"):
+            out["grads"] = self.names(label, "grads", raw.get("grads", []))
+            reference = raw.get("reference", "torch")
+            if reference not in ("torch", "solution"):
+                self.fail(label, f"key 'reference': {reference!r} is not 'torch' or 'solution'")
+            if reference == "torch" and "torch" not in raw:
+                self.fail(label, "missing key 'torch': the name of the equivalent computation in "
+                                 "torch_ops.py (or set reference: solution)")
+            out["reference"] = reference
+            out["torch"] = str(raw.get("torch", ""))
+        out["returns"] = self.names(label, "returns", raw.get("returns", ["out"]))
+        out["keep"] = self.names(label, "keep", raw.get("keep", []))
+        for name in out["keep"]:
+            if name not in out["returns"]:
+                self.fail(label, f"key 'keep': {name!r} is not one of the returns {list(out['returns'])}")
+        if check == "loss_gradient" and len(out["returns"]) != 1 + len(out["grads"]):
+            self.fail(label, "key 'returns': a loss_gradient test returns the loss then one "
+                             f"gradient per entry of 'grads' ({1 + len(out['grads'])} names)")
+        compare = raw.get("compare", "")
+        if isinstance(compare, dict):
+            if len(compare) != 1:
+                self.fail(label, "key 'compare': expected one comparator name with its options")
+            (compare, options), = compare.items()
+            out["compare_options"] = self.mapping(f"{label}: compare", options or {}, set(options or {}))
+        if not isinstance(compare, str):
+            self.fail(label, f"key 'compare': expected a comparator name, got {compare!r}")
+        out["compare"] = compare
+        cases = raw.get("cases")
+        if not isinstance(cases, list) or not cases:
+            self.fail(label, "key 'cases': expected a non-empty list of cases")
+        for number, case in enumerate(cases, 1):
+            if not isinstance(case, dict):
+                self.fail(label, f"case {number}: expected a mapping of argument names to inputs")
+        out["cases"] = tuple(cases)
+        return out

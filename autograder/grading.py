@@ -1,0 +1,281 @@
+"""Grade one submission: run every case in the worker, compare, score.
+
+The grader holds the inputs and references; the worker receives one call at
+a time.  Whatever happens in the worker costs only the case in hand: the
+worker is restarted for the next one.
+"""
+import os
+import time
+from dataclasses import dataclass, field
+
+from . import cases, checks
+from .references import named
+from .worker import Worker, WorkerFailure, sandbox_warning
+from .wire import Handle
+
+SHOWN_OUTPUT = 1000  # characters of a student's prints shown per case
+
+
+@dataclass
+class CaseOutcome:
+    passed: bool
+    lines: list
+    seconds: float = 0.0
+
+
+@dataclass
+class TestResult:
+    number: str
+    name: str
+    weight: float
+    visibility: str
+    score: float
+    output: str
+    cases: list = field(default_factory=list)
+
+    @property
+    def passed(self):
+        return self.score >= self.weight - 1e-9
+
+
+@dataclass
+class SubmissionResult:
+    assignment: str
+    tests: list
+    seconds: float
+    notes: list
+
+    @property
+    def score(self):
+        return round(sum(t.score for t in self.tests), 4)
+
+    @property
+    def max_score(self):
+        return sum(t.weight for t in self.tests)
+
+
+class CaseFailed(Exception):
+    """Ends a case early with the sentence(s) that explain why."""
+
+    def __init__(self, *lines):
+        super().__init__(lines[0])
+        self.lines = list(lines)
+
+
+def grade(code, submission_dir, expected_for):
+    """Grade the submission folder; `expected_for(test, index, inputs)` gives references."""
+    started = time.monotonic()
+    session = Session(code, submission_dir, expected_for)
+    try:
+        results = [session.run_test(t) for t in code.assignment.tests if t.check != "inputs_untouched"]
+        results += [session.untouched_result(t) for t in code.assignment.tests
+                    if t.check == "inputs_untouched"]
+    finally:
+        session.worker.stop()
+    order = {t.number: i for i, t in enumerate(code.assignment.tests)}
+    results.sort(key=lambda r: order[r.number])
+    return SubmissionResult(code.assignment.id, results, time.monotonic() - started, session.notes)
+
+
+class Session:
+    """The state of grading one submission: its worker and what it has seen."""
+
+    def __init__(self, code, submission_dir, expected_for):
+        self.code, self.assignment = code, code.assignment
+        self.expected_for = expected_for
+        self.worker = Worker(submission_dir, self.assignment.forbidden_imports)
+        self.notes = list(filter(None, [sandbox_warning()]))
+        self.unusable = self._missing_files(submission_dir)
+        self.called, self.completed, self.mutations = set(), set(), {}
+
+    # -------------------------------------------------------------- modules
+    def _missing_files(self, folder):
+        present = set(os.listdir(folder))
+        lowered = {name.lower(): name for name in present}
+        unusable = {}
+        for name in self.assignment.files:
+            if name in present:
+                continue
+            if name.lower() in lowered:
+                unusable[name[:-3]] = (f"{name} is missing (found {lowered[name.lower()]}: "
+                                       "file names are case-sensitive)")
+            else:
+                unusable[name[:-3]] = f"{name} is missing from the submission"
+        return unusable
+
+    def module_problem(self, module):
+        """Why `module` cannot be used (missing or fails to import), or None."""
+        if module not in self.unusable:
+            try:
+                answer = self.worker.request({"op": "import", "module": module},
+                                             self.assignment.import_time_limit)
+                if not answer.get("ok"):
+                    self.unusable[module] = f"{module}.py could not be imported: " + \
+                        "; ".join(error_lines(answer.get("error", {}), hidden=False))
+                else:
+                    self.unusable[module] = None
+            except WorkerFailure as failure:
+                self.unusable[module] = f"importing {module}.py {failure.detail}"
+        return self.unusable[module]
+
+    # ---------------------------------------------------------------- tests
+    def run_test(self, test):
+        outcomes = [self.run_case(test, i) for i in range(len(test.cases))]
+        passed = sum(o.passed for o in outcomes)
+        score = round(test.weight * passed / len(outcomes), 4)
+        header = f"{passed} of {len(outcomes)} cases passed."
+        lines = [header] + [line for o in outcomes for line in o.lines]
+        return TestResult(test.number, test.name, test.weight, test.visibility, score,
+                          "\n".join(lines), outcomes)
+
+    def run_case(self, test, index):
+        label = f"case {index + 1}" + (" (hidden inputs)" if test.hidden else "")
+        started = time.monotonic()
+        inputs = cases.make_inputs(self.assignment, test, index, self.code.inputs)
+        expected = self.expected_for(test, index, inputs)
+        call = self.describe_call(test, inputs)
+        self.pending_notes = []
+        try:
+            problem = self.module_problem(test.module)
+            if problem:
+                raise CaseFailed(problem)
+            problems = self.compare(test, self.received(test, inputs, expected), expected, inputs)
+        except CaseFailed as failed:
+            problems = failed.lines
+        finally:
+            self.release()
+        seconds = time.monotonic() - started
+        details = ["  " + line for line in problems + self.pending_notes]
+        if problems:
+            return CaseOutcome(False, [f"{label}: failed. {call}"] + details, seconds)
+        return CaseOutcome(True, [f"{label}: passed."] + details, seconds)
+
+    def describe_call(self, test, inputs):
+        function = test.forward or test.function
+        if test.hidden:
+            return f"Called {function} on hidden inputs."
+        args, kwargs = self.code.bind(function, cases.public(inputs))
+        names = self.code.parameter_names(function)
+        parts = [f"{n}={checks.describe(v)}" for n, v in zip(names, args)]
+        parts += [f"{k}={checks.describe(v)}" for k, v in kwargs.items()]
+        then = f", then {test.function}(dout, cache)" if test.check == "backward" else ""
+        return f"Called {function}({', '.join(parts)}){then}."
+
+    def release(self):
+        if self.worker.process is not None:
+            try:
+                self.worker.request({"op": "release"}, 5)
+            except WorkerFailure:
+                pass
+
+    def received(self, test, inputs, expected):
+        """Run the student's code for one case; return its named values and notes."""
+        args, kwargs = self.code.bind(test.forward or test.function, cases.public(inputs))
+        if test.check == "backward":
+            forward = self.call(test, test.forward, args, kwargs, keep=[1])
+            if not isinstance(forward, tuple) or len(forward) != 2:
+                raise CaseFailed(f"{test.forward} should return (out, cache), "
+                                 f"got {checks.describe(forward)}")
+            args, kwargs = [expected["dout"], forward[1]], {}
+        value = self.call(test, test.function, args, kwargs,
+                          keep=[i for i, n in enumerate(test.returns) if n in test.keep])
+        return self.unpack(test, value)
+
+    def call(self, test, dotted, args, kwargs, keep):
+        self.called.add(dotted)
+        message = {"op": "call", "target": dotted, "args": args, "kwargs": kwargs, "keep": keep}
+        try:
+            answer = self.worker.request(message, test.time_limit)
+        except WorkerFailure as failure:
+            hint = " (an infinite loop?)" if failure.kind == "timeout" else ""
+            raise CaseFailed(f"{dotted} {failure.detail}{hint}") from None
+        printed = str(answer.get("stdout", ""))
+        self.pending_notes += [] if test.hidden or not printed.strip() else \
+            [f"your code printed: {printed[:SHOWN_OUTPUT].rstrip()}"
+             + (" [...]" if len(printed) > SHOWN_OUTPUT else "")]
+        if answer.get("missing"):
+            raise CaseFailed(f"{answer['missing'].replace(' has no ', ' has no function ')}")
+        if not answer.get("ok"):
+            raise CaseFailed(*error_lines(answer.get("error", {}), test.hidden))
+        self.completed.add(dotted)
+        self.note_mutations(dotted, answer.get("mutated", []), args)
+        warnings = [str(w) for w in answer.get("warnings", [])]
+        if warnings and test.no_warnings:
+            raise CaseFailed(f"{dotted} must be numerically stable but raised: {'; '.join(warnings)}")
+        if warnings:
+            self.pending_notes.append(f"numerical warnings: {'; '.join(warnings)}")
+        return answer.get("value")
+
+    def note_mutations(self, dotted, paths, args):
+        names = self.code.parameter_names(dotted)
+        for path in paths if isinstance(paths, list) else []:
+            self.mutations.setdefault(dotted, set()).add(_argument_name(str(path), names))
+
+    @staticmethod
+    def unpack(test, value):
+        if len(test.returns) == 1:
+            return {test.returns[0]: value}
+        if not isinstance(value, (tuple, list)) or len(value) != len(test.returns):
+            raise CaseFailed(f"{test.function} should return {len(test.returns)} values "
+                             f"({', '.join(test.returns)}), got {checks.describe(value)}")
+        return named(tuple(value), test.returns)
+
+    def compare(self, test, received, expected, inputs):
+        wanted = expected["values"]
+        if test.compare:
+            comparator = self.code.comparator(test.compare)
+            return list(comparator(received=received, expected=wanted, inputs=inputs,
+                                   solution=self.code.solution, hidden=test.hidden,
+                                   **test.compare_options))
+        problems = []
+        for name, value in wanted.items():
+            found, _ = checks.compare(name, received[name], value, test.hidden,
+                                      test.tolerance, test.abs_tolerance)
+            problems += found
+        return problems
+
+    # ------------------------------------------------------ inputs untouched
+    def untouched_result(self, test):
+        graded = sorted({t.function for t in self.assignment.tests if t.function} |
+                        {t.forward for t in self.assignment.tests if t.forward})
+        clean = [f for f in graded if f in self.completed and f not in self.mutations]
+        lines = [f"{len(clean)} of {len(graded)} functions ran and left their inputs untouched."]
+        for function in graded:
+            if function in self.mutations:
+                names = ", ".join(sorted(self.mutations[function]))
+                lines.append(f"{function} modified its input {names} in place; "
+                             "work on a copy (x = x.copy()) or build a new array")
+            elif function not in self.completed:
+                lines.append(f"{function} never ran to completion, so it could not be checked")
+        score = round(test.weight * len(clean) / len(graded), 4) if graded else 0.0
+        return TestResult(test.number, test.name, test.weight, test.visibility, score, "\n".join(lines))
+
+
+def _argument_name(path, names):
+    """'[0][2][1]' (positional argument 2, element 1) -> 'cache[1]'."""
+    parts = path.strip("[").split("][", 2)
+    if len(parts) >= 2 and parts[0] == "0" and parts[1].rstrip("]").isdigit():
+        index = int(parts[1].rstrip("]"))
+        name = names[index] if index < len(names) else f"argument {index + 1}"
+        rest = path[len(f"[0][{index}]"):]
+        return name + rest
+    if len(parts) >= 2 and parts[0] == "1":
+        return path[len("[1]"):].strip("[]'\"")
+    return path
+
+
+def error_lines(error, hidden):
+    """An exception in student code: its type, message and the student's own frames."""
+    if not isinstance(error, dict):
+        return ["your code raised an error"]
+    if error.get("not_implemented"):
+        return ["not implemented yet (the function raises NotImplementedError)"]
+    kind = str(error.get("type", "Exception"))
+    message = "" if hidden else f": {error.get('message', '')}"
+    lines = [f"raised {kind}{message}"]
+    for frame in error.get("frames", [])[-5:]:
+        if isinstance(frame, dict):
+            code = f": {frame.get('code')}" if frame.get("code") else ""
+            lines.append(f"  {frame.get('file')}, line {frame.get('line')}, in "
+                         f"{frame.get('function')}{code}")
+    return lines

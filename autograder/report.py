@@ -1,0 +1,69 @@
+"""Gradescope's results.json and the terminal table, from one SubmissionResult.
+
+The results format follows Gradescope's autograder specification
+(https://gradescope-autograders.readthedocs.io/en/latest/specs/); its JSON
+schema is kept in tests/results_schema.json.
+"""
+import json
+import os
+import tempfile
+
+
+def gradescope_json(result):
+    tests = [{
+        "score": t.score,
+        "max_score": t.weight,
+        "status": "passed" if t.passed else "failed",
+        "name": t.name,
+        "number": t.number,
+        "output": t.output,
+        "visibility": t.visibility,
+    } for t in result.tests]
+    summary = f"Total: {_points(result.score)} / {_points(result.max_score)} points."
+    return {
+        "score": result.score,
+        "execution_time": round(result.seconds, 3),
+        "output": "\n".join([summary] + result.notes),
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def write_json(path, data):
+    """Write atomically: a reader never sees half a file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".results-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out, indent=2)
+        out.write("\n")
+    os.replace(temporary, path)
+
+
+def _points(x):
+    return f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
+
+
+def table(result, title=None, details=False):
+    """A readable table: number, name, score/max, status; a total line last."""
+    rows = [(t.number, t.name, f"{_points(t.score)}/{_points(t.weight)}",
+             "passed" if t.passed else "FAILED") for t in result.tests]
+    widths = [max(len(r[i]) for r in rows + [("Test", "Name", "Score", "Status")]) for i in range(4)]
+    widths[1] = min(widths[1], 60)
+
+    def line(cells):
+        return "  ".join(str(c)[:w].ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    out = [title] if title else []
+    out += [line(("Test", "Name", "Score", "Status")), line(["-" * w for w in widths])]
+    for row, test in zip(rows, result.tests):
+        out.append(line(row))
+        if details and not test.passed:
+            out += ["      " + x for x in test.output.splitlines()]
+    out.append(line(["-" * w for w in widths]))
+    out.append(f"Total: {_points(result.score)} / {_points(result.max_score)}   "
+               f"({sum(t.passed for t in result.tests)} of {len(result.tests)} tests passed, "
+               f"{result.seconds:.1f} s)")
+    out += result.notes
+    return "\n".join(out)

@@ -1,0 +1,71 @@
+"""References of every case of an assignment, computed once and kept in a file.
+
+The file is the wire format (JSON + .npy, no pickle), named by a fingerprint
+of everything the references depend on: the assignment folder, the solutions,
+the engine code that computes them and the torch version.  Change any of these
+and the next run recomputes.  Grading from a stored book needs no torch.
+"""
+import hashlib
+import os
+
+from . import cases, references, wire
+from .config import ROOT
+
+CACHE_DIR = os.path.join(ROOT, ".cache", "references")
+ENGINE_FILES = ("cases.py", "references.py", "store.py", "wire.py")
+
+
+def fingerprint(assignment):
+    digest = hashlib.sha256()
+    folders = [assignment.folder, assignment.solution_dir]
+    files = [os.path.join(os.path.dirname(__file__), f) for f in ENGINE_FILES]
+    for folder in folders:
+        for parent, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            files += [os.path.join(parent, n) for n in sorted(names) if n.endswith((".py", ".yaml"))]
+    for path in files:
+        digest.update(os.path.relpath(path, ROOT).encode())
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()[:20]
+
+
+def compute(code):
+    """{"<test number>#<case index>": reference} for every case that has one."""
+    book = {}
+    for test in code.assignment.tests:
+        for index in range(len(test.cases)):
+            inputs = cases.make_inputs(code.assignment, test, index, code.inputs)
+            book[f"{test.number}#{index}"] = references.expected(code, test, index, inputs)
+    return book
+
+
+def save(book, path):
+    header, blobs = wire.encode(book)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as out:
+        out.write(wire.HEADER.pack(len(header)))
+        out.write(header)
+        for blob in blobs:
+            out.write(blob)
+    os.replace(temporary, path)
+
+
+def load(path):
+    read_fd = os.open(path, os.O_RDONLY)
+    try:
+        return wire.receive(read_fd, limit=2**40)
+    finally:
+        os.close(read_fd)
+
+
+def reference_book(code, cache_dir=CACHE_DIR):
+    """A function (test, index, inputs) -> reference, backed by the cached book."""
+    path = os.path.join(cache_dir, f"{code.assignment.id}-{fingerprint(code.assignment)}.refs")
+    if os.path.isfile(path):
+        book = load(path)
+    else:
+        book = compute(code)
+        save(book, path)
+    return lambda test, index, inputs: book[f"{test.number}#{index}"]

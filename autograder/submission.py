@@ -1,0 +1,105 @@
+"""Turn what a student handed in (a folder or a .zip) into a clean folder.
+
+Only regular `.py` files are taken; zips are unpacked with caps and never
+outside their target; the expected files may sit in a nested folder (the one
+holding most of them is used).
+"""
+import contextlib
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+
+MAX_FILES = 2000
+MAX_FILE_BYTES = 2 * 2**20
+MAX_TOTAL_BYTES = 50 * 2**20
+
+
+class SubmissionError(Exception):
+    """The submission cannot be read at all (the message says why)."""
+
+
+def _safe_members(archive):
+    members, total = [], 0
+    for info in archive.infolist():
+        name = info.filename
+        if info.is_dir() or not name.endswith(".py"):
+            continue
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+            continue  # path traversal or an absolute path: never written
+        if stat.S_ISLNK(info.external_attr >> 16):
+            continue
+        if info.file_size > MAX_FILE_BYTES:
+            continue
+        total += info.file_size
+        members.append(info)
+        if len(members) > MAX_FILES or total > MAX_TOTAL_BYTES:
+            raise SubmissionError(f"the zip holds more than {MAX_FILES} files or "
+                                  f"{MAX_TOTAL_BYTES // 2**20} MB of Python")
+    return members
+
+
+def _unzip(path, target):
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in _safe_members(archive):
+                destination = os.path.join(target, *info.filename.replace("\\", "/").split("/"))
+                os.makedirs(os.path.dirname(destination), exist_ok=True)
+                with archive.open(info) as source, open(destination, "wb") as out:
+                    data = source.read(MAX_FILE_BYTES + 1)  # the header may lie about sizes
+                    if len(data) > MAX_FILE_BYTES:
+                        raise SubmissionError(f"{info.filename} is larger than it claims")
+                    out.write(data)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise SubmissionError(f"{path} is not a readable zip file: {error}") from None
+
+
+def _copy_python_files(source, target):
+    count = 0
+    for parent, dirs, files in os.walk(source):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "__")) and
+                   not os.path.islink(os.path.join(parent, d))]
+        for name in files:
+            path = os.path.join(parent, name)
+            if not name.endswith(".py") or os.path.islink(path) or \
+                    os.path.getsize(path) > MAX_FILE_BYTES:
+                continue
+            count += 1
+            if count > MAX_FILES:
+                raise SubmissionError(f"the submission holds more than {MAX_FILES} Python files")
+            destination = os.path.join(target, os.path.relpath(path, source))
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            shutil.copyfile(path, destination)
+
+
+def find_folder(root, expected_files):
+    """The folder holding most of the expected files (the shallowest on a tie)."""
+    wanted = {f.lower() for f in expected_files}
+    best, best_key = root, (0, 0)
+    for parent, _, files in os.walk(root):
+        found = len(wanted & {f.lower() for f in files})
+        key = (found, -parent.count(os.sep))
+        if found and key > best_key:
+            best, best_key = parent, key
+    return best
+
+
+@contextlib.contextmanager
+def prepared(path, expected_files):
+    """Yield a temporary folder with the submission's Python files, flat."""
+    if not os.path.exists(path):
+        raise SubmissionError(f"{path} does not exist")
+    with tempfile.TemporaryDirectory(prefix="autograder-submission-") as scratch:
+        unpacked = os.path.join(scratch, "unpacked")
+        os.mkdir(unpacked)
+        if os.path.isdir(path):
+            _copy_python_files(path, unpacked)
+        elif zipfile.is_zipfile(path):
+            _unzip(path, unpacked)
+        elif path.endswith(".py"):
+            shutil.copyfile(path, os.path.join(unpacked, os.path.basename(path)))
+        else:
+            raise SubmissionError(f"{path} is neither a folder, a .zip nor a .py file")
+        yield find_folder(unpacked, expected_files)

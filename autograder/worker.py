@@ -1,0 +1,199 @@
+"""The grader's side of the sandboxed worker: start, call, time out, restart.
+
+Student code only ever runs in the child process that this module starts
+(`worker_main.py`).  The child gets a private temporary copy of the
+submission, a scrubbed environment, resource limits and, when the grader is
+root, an unprivileged user.  Every call has a wall-clock deadline enforced
+from here by killing the child's whole process group.
+"""
+import functools
+import os
+import pwd
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+
+from . import wire
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+START_SECONDS = 30  # python + numpy start; generous for a 0.5 vCPU container
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_bytes: int = 2 * 2**30
+    cpu_seconds: int = 600
+    file_bytes: int = 64 * 2**20
+    open_files: int = 256
+
+
+class WorkerFailure(Exception):
+    """The call cost the worker: it timed out, died or sent garbage."""
+
+    def __init__(self, kind, detail):
+        super().__init__(detail)
+        self.kind, self.detail = kind, detail
+
+
+@functools.lru_cache(maxsize=None)
+def sandbox_user():
+    """The account student code runs as when the grader is root, or None.
+
+    An account is used only if it can run this interpreter (on a developer's
+    machine Python may live under /root); otherwise the worker stays root
+    with every other limit on, and `sandbox_warning()` says so."""
+    if os.geteuid() != 0:
+        return None
+    name = os.environ.get("AUTOGRADER_SANDBOX_USER", "nobody")
+    try:
+        account = pwd.getpwnam(name)
+    except KeyError:
+        return None
+    try:
+        probe = subprocess.run([sys.executable, "-I", "-c", "import numpy"],
+                               user=account.pw_uid, group=account.pw_gid, extra_groups=[],
+                               capture_output=True, cwd="/", env={"PATH": "/usr/bin:/bin"})
+    except OSError:  # the interpreter itself is out of the account's reach
+        return None
+    return account if probe.returncode == 0 else None
+
+
+def sandbox_warning():
+    if os.geteuid() == 0 and sandbox_user() is None:
+        return ("warning: the grader runs as root and no unprivileged account can run "
+                f"{sys.executable}; student code runs as root (other limits still apply)")
+    return None
+
+
+def _limit_child(limits):
+    """Runs in the child between fork and exec."""
+    for which, value in ((resource.RLIMIT_AS, limits.memory_bytes),
+                         (resource.RLIMIT_CPU, limits.cpu_seconds),
+                         (resource.RLIMIT_FSIZE, limits.file_bytes),
+                         (resource.RLIMIT_NOFILE, limits.open_files),
+                         (resource.RLIMIT_CORE, 0)):
+        resource.setrlimit(which, (value, value))
+
+
+def _scrubbed_environment(home):
+    return {"PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8",
+            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+
+
+class Worker:
+    """One student process at a time for one submission folder."""
+
+    def __init__(self, submission_dir, forbidden_imports=(), limits=Limits()):
+        self.submission_dir = submission_dir
+        self.forbidden = ",".join(forbidden_imports)
+        self.limits = limits
+        self.process = None
+        self.root = None
+
+    # ---------------------------------------------------------- life cycle
+    def start(self):
+        self.root = tempfile.mkdtemp(prefix="autograder-worker-")
+        runtime, work = os.path.join(self.root, "runtime"), os.path.join(self.root, "work")
+        os.mkdir(runtime)
+        for name in ("worker_main.py", "wire.py"):
+            shutil.copy(os.path.join(HERE, name), runtime)
+        shutil.copytree(self.submission_dir, work, symlinks=False)
+        account = sandbox_user()
+        if account:
+            self._hand_over(work, account)
+            os.chmod(self.root, 0o755)
+        requests_read, requests_write = os.pipe()
+        answers_read, answers_write = os.pipe()
+        self.log = tempfile.TemporaryFile()  # output below Python's sys.stdout
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", os.path.join(runtime, "worker_main.py"),
+             str(requests_read), str(answers_write), self.forbidden],
+            cwd=work, env=_scrubbed_environment(work), stdin=subprocess.DEVNULL,
+            stdout=self.log, stderr=self.log, pass_fds=(requests_read, answers_write),
+            start_new_session=True, preexec_fn=functools.partial(_limit_child, self.limits),
+            **({"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+               if account else {}))
+        os.close(requests_read)
+        os.close(answers_write)
+        self.requests, self.answers = requests_write, answers_read
+        self._exchange(None, time.monotonic() + START_SECONDS)
+
+    @staticmethod
+    def _hand_over(folder, account):
+        for parent, dirs, files in os.walk(folder):
+            for name in [parent] + [os.path.join(parent, n) for n in dirs + files]:
+                os.chown(name, account.pw_uid, account.pw_gid)
+
+    def stop(self):
+        """Kill the whole process group (nothing the student started survives)."""
+        if self.process is not None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.process.wait()
+            for fd in (self.requests, self.answers):
+                os.close(fd)
+            self.log.close()
+            self.process = None
+        if self.root:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # --------------------------------------------------------------- calls
+    def request(self, message, time_limit):
+        """Send one request; return the worker's answer (a dict).
+
+        Raises WorkerFailure when the call times out or kills the worker;
+        the worker is then stopped and restarted on the next request."""
+        if self.process is None:
+            self.start()
+        return self._exchange(message, time.monotonic() + time_limit, time_limit)
+
+    def _exchange(self, message, deadline, time_limit=START_SECONDS):
+        try:
+            if message is not None:
+                wire.send(self.requests, message)
+            answer = wire.receive(self.answers, deadline)
+        except TimeoutError:
+            self.stop()
+            raise WorkerFailure("timeout", f"did not finish within the time limit of {time_limit:g} s")
+        except (EOFError, BrokenPipeError):
+            raise WorkerFailure("crash", self._death_notice()) from None
+        except wire.ProtocolError as error:
+            self.stop()
+            raise WorkerFailure("protocol", f"sent an unreadable answer ({error})")
+        if not isinstance(answer, dict):
+            self.stop()
+            raise WorkerFailure("protocol", "sent an answer that is not a message")
+        return answer
+
+    def _death_notice(self):
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.log.seek(0)
+        tail = self.log.read()[-1500:].decode("utf-8", "replace").strip()
+        self.stop()
+        if code is not None and code < 0:
+            reason = f"was killed by signal {signal.Signals(-code).name}"
+            if -code == signal.SIGXCPU:
+                reason += " (CPU time limit)"
+            if -code == signal.SIGXFSZ:
+                reason += " (file size limit)"
+        else:
+            reason = f"exited with code {code}"
+        return f"the Python process running your code {reason}" + (f"\n{tail}" if tail else "")

@@ -1,0 +1,217 @@
+"""The student side of the trust boundary: runs in its own process.
+
+Started by `autograder.worker.Worker` as `python -I worker_main.py IN OUT`
+in a folder holding a copy of the submission, with `wire.py` beside this
+file.  It reads requests from fd IN, runs student code, and answers on fd
+OUT.  It knows nothing secret: each request carries only the call in hand.
+Objects that need not cross the boundary (caches, gate instances) stay here
+in `objects` and travel as handles.
+"""
+import hashlib
+import importlib
+import io
+import os
+import sys
+import time
+import traceback
+import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wire  # noqa: E402  (copied next to this file by the grader)
+
+import numpy as np  # noqa: E402
+
+SUBMISSION = os.getcwd()
+OUTPUT_KEPT = 8000  # characters of printed output returned per call
+objects = {}
+
+
+class CappedText(io.TextIOBase):
+    """Stands in for stdout/stderr: keeps the first characters, counts the rest."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.parts, self.kept, self.dropped = [], 0, 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        text = str(text)
+        room = OUTPUT_KEPT - self.kept
+        self.parts.append(text[:room])
+        self.kept += min(room, len(text))
+        self.dropped += max(0, len(text) - room)
+        return len(text)
+
+    def take(self):
+        text = "".join(self.parts)
+        if self.dropped:
+            text += f"\n... [{self.dropped} more characters of output cut]"
+        self.reset()
+        return text
+
+
+class ForbiddenImports:
+    """A meta path finder that refuses the modules an assignment forbids."""
+
+    def __init__(self, names):
+        self.names = set(names)
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in self.names:
+            raise ImportError(f"importing {name} is not allowed in this assignment "
+                              f"(forbidden: {', '.join(sorted(self.names))})")
+        return None
+
+
+# ------------------------------------------------------------- student calls
+
+def student_frames(error):
+    """The traceback lines that point into the student's own files."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if not f.filename.startswith("<")
+              and os.path.abspath(f.filename).startswith(SUBMISSION + os.sep)]
+    if isinstance(error, SyntaxError) and error.filename:
+        return [{"file": os.path.basename(error.filename), "line": error.lineno,
+                 "function": "", "code": (error.text or "").strip()}]
+    return [{"file": os.path.relpath(f.filename, SUBMISSION), "line": f.lineno,
+             "function": f.name, "code": (f.line or "").strip()} for f in frames]
+
+
+def describe_error(error):
+    return {"type": type(error).__name__, "message": str(error)[:2000],
+            "frames": student_frames(error)[-12:],
+            "not_implemented": isinstance(error, NotImplementedError)}
+
+
+def resolve(value):
+    """Replace handles in a decoded request by the objects they name."""
+    if isinstance(value, wire.Handle):
+        return objects[value.ident]
+    if isinstance(value, list):
+        return [resolve(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(resolve(v) for v in value)
+    if isinstance(value, dict):
+        return {k: resolve(v) for k, v in value.items()}
+    return value
+
+
+def fingerprints(value, path="", seen=None):
+    """Digest of every array reachable from `value`, keyed by where it sits."""
+    seen = set() if seen is None else seen
+    found = {}
+    if id(value) in seen:
+        return found
+    seen.add(id(value))
+    if isinstance(value, np.ndarray):
+        data = np.ascontiguousarray(value)
+        found[path] = hashlib.blake2b(data.view(np.uint8).reshape(-1), digest_size=16).hexdigest() \
+            if data.dtype != object else repr(value)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found.update(fingerprints(item, f"{path}[{i}]", seen))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found.update(fingerprints(item, f"{path}[{key!r}]", seen))
+    return found
+
+
+def target_of(request):
+    if "handle" in request:
+        return getattr(objects[request["handle"]], request["method"])
+    module_name, _, attribute = request["target"].rpartition(".")
+    module = importlib.import_module(module_name)
+    if not hasattr(module, attribute):
+        raise LookupError(f"{module_name}.py has no {attribute}")
+    return getattr(module, attribute)
+
+
+def keep_as_handle(obj):
+    ident = f"h{len(objects)}-{id(obj)}"
+    objects[ident] = obj
+    return wire.Handle(ident)
+
+
+def shaped_result(result, keep):
+    """Move the outputs the grader asked to keep (by tuple index) into handles."""
+    if keep == "all":
+        return keep_as_handle(result)
+    if keep and isinstance(result, tuple):
+        return tuple(keep_as_handle(v) if i in keep else v for i, v in enumerate(result))
+    return result
+
+
+def call(request):
+    args = resolve(request.get("args", []))
+    kwargs = resolve(request.get("kwargs", {}))
+    try:
+        function = target_of(request)
+    except LookupError as missing:
+        return {"ok": False, "missing": str(missing)}
+    before = fingerprints((args, kwargs))
+    with warnings.catch_warnings(record=True) as caught, np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
+        warnings.simplefilter("always")
+        start = time.perf_counter()
+        result = function(*args, **kwargs)
+        seconds = time.perf_counter() - start
+    after = fingerprints((args, kwargs))
+    mutated = sorted(k for k in before if after.get(k) != before[k])
+    return {"ok": True, "value": shaped_result(result, request.get("keep")),
+            "seconds": seconds, "mutated": mutated,
+            "warnings": sorted({f"{w.category.__name__}: {w.message}" for w in caught})[:10]}
+
+
+def handle(request):
+    op = request.get("op")
+    if op == "import":
+        importlib.import_module(request["module"])
+        return {"ok": True}
+    if op == "call":
+        return call(request)
+    if op == "setattr":
+        setattr(objects[request["handle"]], request["name"], request["value"])
+        return {"ok": True}
+    if op == "getattr":
+        return {"ok": True, "value": getattr(objects[request["handle"]], request["name"])}
+    if op == "release":
+        objects.clear()
+        return {"ok": True}
+    return {"ok": False, "error": {"type": "ProtocolError", "message": f"unknown op {op!r}",
+                                   "frames": [], "not_implemented": False}}
+
+
+def serve(requests_fd, answers_fd, captured):
+    while True:
+        try:
+            request = wire.receive(requests_fd)
+        except EOFError:
+            return
+        try:
+            answer = handle(request)
+        except BaseException as error:  # SystemExit and KeyboardInterrupt too
+            answer = {"ok": False, "error": describe_error(error)}
+        answer["stdout"] = captured.take()
+        try:
+            wire.send(answers_fd, answer)
+        except Exception as error:  # an answer that cannot be encoded
+            wire.send(answers_fd, {"ok": False, "error": describe_error(error), "stdout": ""})
+
+
+def main():
+    requests_fd, answers_fd = int(sys.argv[1]), int(sys.argv[2])
+    forbidden = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else []
+    sys.path.insert(0, SUBMISSION)
+    sys.meta_path.insert(0, ForbiddenImports(forbidden))
+    captured = CappedText()
+    sys.stdout = sys.stderr = captured
+    sys.argv = ["submission"]
+    wire.send(answers_fd, {"ok": True, "ready": True})
+    serve(requests_fd, answers_fd, captured)
+
+
+if __name__ == "__main__":
+    main()

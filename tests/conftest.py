@@ -1,0 +1,71 @@
+"""Shared fixtures: grade a folder of code through the real engine and worker.
+
+`grade_folder` writes every result through report.gradescope_json and
+validates it against tests/results_schema.json, so each test that grades
+something also checks the results format.
+"""
+import dataclasses
+import functools
+import json
+import os
+import shutil
+
+import jsonschema
+import pytest
+
+from autograder import config, grading, report, store
+from autograder.references import AssignmentCode
+
+ROOT = config.ROOT
+SCHEMA = json.load(open(os.path.join(os.path.dirname(__file__), "results_schema.json")))
+
+
+@functools.lru_cache(maxsize=None)
+def assignment_code(assignment_id, time_limit=None):
+    """The assignment's code; with `time_limit`, every test's limit is capped
+    (keeps hostile submissions that hang from slowing the suite)."""
+    code = AssignmentCode(config.load(assignment_id))
+    if time_limit is not None:
+        tests = tuple(dataclasses.replace(t, time_limit=min(t.time_limit, time_limit))
+                      for t in code.assignment.tests)
+        code.assignment = dataclasses.replace(code.assignment, tests=tests,
+                                              import_time_limit=time_limit)
+    return code
+
+
+@functools.lru_cache(maxsize=None)
+def references(assignment_id):
+    return store.reference_book(assignment_code(assignment_id))
+
+
+def grade_folder(assignment_id, folder, time_limit=None):
+    code = assignment_code(assignment_id, time_limit)
+    result = grading.grade(code, str(folder), references(assignment_id))
+    results = report.gradescope_json(result)
+    jsonschema.validate(results, SCHEMA)
+    return result
+
+
+def result_of(result, number):
+    """The TestResult with this number."""
+    return next(t for t in result.tests if t.number == number)
+
+
+def solution_copy(assignment_id, target):
+    """A writable copy of the reference solution in `target` (a folder)."""
+    shutil.copytree(os.path.join(config.SOLUTIONS_DIR, assignment_id), target, dirs_exist_ok=True)
+    return target
+
+
+def mutate(folder, file_name, old, new):
+    """Replace `old` by `new` once in folder/file_name; fail if `old` is not
+    there exactly once (so a variant cannot silently stop applying)."""
+    path = os.path.join(folder, file_name)
+    text = open(path).read()
+    assert text.count(old) == 1, f"{file_name}: expected exactly one {old!r}"
+    open(path, "w").write(text.replace(old, new))
+
+
+@pytest.fixture
+def solution_dir(tmp_path):
+    return lambda assignment_id: solution_copy(assignment_id, tmp_path / "submission")
