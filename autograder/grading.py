@@ -86,7 +86,7 @@ class Session:
         self.worker = Worker(submission_dir, self.assignment.forbidden_imports)
         self.notes = list(filter(None, [sandbox_warning()]))
         self.unusable = self._missing_files(submission_dir)
-        self.called, self.completed, self.mutations = set(), set(), {}
+        self.completed, self.mutations = set(), {}
 
     # -------------------------------------------------------------- modules
     def _missing_files(self, folder):
@@ -182,7 +182,6 @@ class Session:
         return self.unpack(test, value)
 
     def call(self, test, dotted, args, kwargs, keep):
-        self.called.add(dotted)
         message = {"op": "call", "target": dotted, "args": args, "kwargs": kwargs, "keep": keep}
         try:
             answer = self.worker.request(message, test.time_limit)
@@ -224,9 +223,14 @@ class Session:
         wanted = expected["values"]
         if test.compare:
             comparator = self.code.comparator(test.compare)
-            return list(comparator(received=received, expected=wanted, inputs=inputs,
-                                   solution=self.code.solution, hidden=test.hidden,
-                                   **test.compare_options))
+            try:
+                return list(comparator(received=received, expected=wanted, inputs=inputs,
+                                       solution=self.code.solution, hidden=test.hidden,
+                                       **test.compare_options))
+            except Exception as error:  # odd student values must not stop the run
+                self.notes.append(f"test {test.number}: comparator {test.compare} failed: {error!r}")
+                return [f"your result could not be evaluated ({type(error).__name__}); "
+                        "check its type and shape against the docstring"]
         problems = []
         for name, value in wanted.items():
             found, _ = checks.compare(name, received[name], value, test.hidden,

@@ -1,0 +1,293 @@
+"""Unit tests of the engine's pieces: wire format, config validation, inputs,
+references, comparisons, templates, submissions and the command line."""
+import json
+import os
+import subprocess
+import sys
+import zipfile
+
+import numpy as np
+import pytest
+import yaml
+
+from autograder import cases, checks, config, references, templates, wire
+from autograder.submission import SubmissionError, prepared
+from conftest import ROOT, SCHEMA, assignment_code
+
+PYTHON = sys.executable
+
+
+# ------------------------------------------------------------------ wire
+def roundtrip(value):
+    read_fd, write_fd = os.pipe()
+    try:
+        wire.send(write_fd, value)
+        return wire.receive(read_fd)
+    finally:
+        os.close(read_fd)
+        os.close(write_fd)
+
+
+def test_wire_keeps_structure_types_and_dtypes():
+    value = {"a": (np.arange(6, dtype=np.int32).reshape(2, 3), [1, 2.5, None, True, "s"]),
+             "scalar": np.float32(1.5), "empty": np.zeros((0, 3)), "nan": float("nan")}
+    back = roundtrip(value)
+    assert isinstance(back["a"], tuple) and isinstance(back["a"][1], list)
+    assert back["a"][0].dtype == np.int32 and np.array_equal(back["a"][0], value["a"][0])
+    assert back["scalar"] == np.float32(1.5) and isinstance(back["scalar"], np.float32)
+    assert back["empty"].shape == (0, 3) and np.isnan(back["nan"])
+
+
+def test_wire_turns_objects_into_descriptions_not_pickles():
+    class Sneaky(np.ndarray):
+        def __eq__(self, other):
+            return True
+    sneaky = np.arange(3.0).view(Sneaky)
+    back = roundtrip([object(), np.array([1, "a"], dtype=object), sneaky])
+    assert isinstance(back[0], wire.Unsupported) and "object" in back[0].description
+    assert isinstance(back[1], wire.Unsupported) and "dtype object" in back[1].description
+    assert type(back[2]) is np.ndarray and not (back[2] == np.ones(3)).all()
+
+
+def test_wire_refuses_pickled_arrays_and_oversized_messages():
+    header = json.dumps({"value": {"array": 0}, "blobs": [10]}).encode()
+    pickled = b"\x80\x04garbage!"  # not an .npy blob: must not be unpickled
+    read_fd, write_fd = os.pipe()
+    os.write(write_fd, wire.HEADER.pack(len(header)) + header + pickled + b"xx")
+    with pytest.raises(wire.ProtocolError):
+        wire.receive(read_fd)
+    os.write(write_fd, wire.HEADER.pack(2**40))
+    with pytest.raises(wire.ProtocolError, match="over the limit"):
+        wire.receive(read_fd)
+    os.close(read_fd)
+    os.close(write_fd)
+
+
+# ---------------------------------------------------------------- config
+def write_config(tmp_path, edit):
+    raw = yaml.safe_load(open(os.path.join(ROOT, "assignments/perceptron/assignment.yaml")))
+    edit(raw)
+    folder = tmp_path / "perceptron"
+    folder.mkdir(exist_ok=True)
+    (folder / "assignment.yaml").write_text(yaml.safe_dump(raw))
+    return folder
+
+
+def first_test(raw):
+    return raw["tests"][0]
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda r: first_test(r).update(wieght=3), ["test '1.1'", "unknown key 'wieght'"]),
+    (lambda r: first_test(r).update(weight="three"), ["test '1.1'", "key 'weight'"]),
+    (lambda r: first_test(r).update(visibility="secret"), ["test '1.1'", "'visibility'", "after_due_date"]),
+    (lambda r: first_test(r).update(check="magic"), ["test '1.1'", "'check'"]),
+    (lambda r: first_test(r).update(function="nowhere.f"), ["test '1.1'", "module 'nowhere'"]),
+    (lambda r: first_test(r).pop("name"), ["test '1.1'", "missing required key 'name'"]),
+    (lambda r: first_test(r).update(number="1.2"), ["duplicate test number"]),
+    (lambda r: first_test(r).update(weight=4), ["add up to 101", "total_points is 100"]),
+    (lambda r: r.update(seeds={"visible": 1, "hidden": 1}), ["hidden seed must differ"]),
+    (lambda r: r.pop("files"), ["missing required key 'files'"]),
+    (lambda r: first_test(r).update(cases=[]), ["test '1.1'", "'cases'"]),
+    (lambda r: first_test(r).update(keep=["cache"]), ["'keep'", "not one of the returns"]),
+])
+def test_config_errors_name_file_test_and_key(tmp_path, edit, words):
+    folder = write_config(tmp_path, edit)
+    with pytest.raises(config.ConfigError) as error:
+        config.load("perceptron", str(folder))
+    message = str(error.value)
+    assert str(folder / "assignment.yaml") in message
+    for word in words:
+        assert word in message
+
+
+def test_broken_yaml_is_a_clear_error(tmp_path):
+    (tmp_path / "assignment.yaml").write_text("tests: [\n  - {number: 1\n")
+    with pytest.raises(config.ConfigError, match="not valid YAML"):
+        config.load("x", str(tmp_path))
+
+
+def test_unknown_assignment_lists_the_known_ones():
+    with pytest.raises(config.ConfigError, match="perceptron"):
+        config.load("no-such-assignment")
+
+
+@pytest.mark.parametrize("spec, words", [
+    ({"random": "gaussian", "shape": [2]}, ["'random' must be one of"]),
+    ({"random": "normal", "shape": [2], "sigma": 1}, ["takes loc, scale"]),
+    ({"random": "integers", "shape": [2]}, ["high is required"]),
+    ({"value": [[1, 2], [3]]}, ["not a numeric array"]),
+])
+def test_bad_input_specs_name_the_argument(tmp_path, spec, words):
+    folder = write_config(tmp_path, lambda r: first_test(r).update(cases=[{"X": spec, "w": [3], "b": 0.0}]))
+    code = references.AssignmentCode(config.load("perceptron", str(folder)))
+    with pytest.raises(config.ConfigError) as error:
+        code.validate()
+    assert "test '1.1'" in str(error.value) and "argument 'X'" in str(error.value)
+    for word in words:
+        assert word in str(error.value)
+
+
+def test_inputs_that_do_not_fit_the_function_are_reported(tmp_path):
+    folder = write_config(tmp_path, lambda r: first_test(r).update(cases=[{"X": [2, 3], "v": [3]}]))
+    code = references.AssignmentCode(config.load("perceptron", str(folder)))
+    with pytest.raises(config.ConfigError, match="do not fit perceptron.perceptron_predict"):
+        code.validate()
+
+
+def test_a_function_missing_from_the_solution_is_reported(tmp_path):
+    folder = write_config(tmp_path, lambda r: first_test(r).update(function="perceptron.predict"))
+    code = references.AssignmentCode(config.load("perceptron", str(folder)))
+    with pytest.raises(config.ConfigError, match="perceptron.py has no predict"):
+        code.validate()
+
+
+# ---------------------------------------------------------------- inputs
+def test_inputs_are_deterministic_and_hidden_cases_use_the_hidden_seed():
+    assignment = config.load("perceptron")
+    code = assignment_code("perceptron")
+    visible = next(t for t in assignment.tests if t.number == "1.1")
+    hidden = next(t for t in assignment.tests if t.number == "1.2")
+    first = cases.make_inputs(assignment, visible, 0, code.inputs)
+    again = cases.make_inputs(assignment, visible, 0, code.inputs)
+    assert np.array_equal(first["X"], again["X"])
+    assert np.array_equal(first["X"], cases.case_rng(assignment.seeds["visible"], "1.1", 0).standard_normal((6, 3)))
+    seeded = cases.case_rng(assignment.seeds["hidden"], "1.2", 0).standard_normal((20, 5))
+    assert np.array_equal(cases.make_inputs(assignment, hidden, 0, code.inputs)["X"], seeded)
+
+
+def test_grader_only_extras_never_reach_the_student():
+    inputs = {"X": 1, "_X_test": 2}
+    assert cases.public(inputs) == {"X": 1}
+
+
+# ------------------------------------------------------------ references
+@pytest.mark.parametrize("number", [t.number for t in config.load("perceptron").tests
+                                    if t.check == "backward" and t.reference == "torch"])
+def test_solution_backward_agrees_with_torch_autograd(number):
+    """The two references agree, so neither can be silently wrong."""
+    code = assignment_code("perceptron")
+    test = next(t for t in code.assignment.tests if t.number == number)
+    for index in range(len(test.cases)):
+        inputs = cases.make_inputs(code.assignment, test, index, code.inputs)
+        torch_values = references.expected(code, test, index, inputs)
+        args, kwargs = code.bind(test.forward, cases.public(inputs))
+        _, cache = code.solution_function(test.forward)(*args, **kwargs)
+        mine = code.solution_function(test.function)(torch_values["dout"], cache)
+        mine = mine if isinstance(mine, tuple) else (mine,)
+        for name, value in zip(test.returns, mine):
+            assert checks.relative_error(value, torch_values["values"][name]) < 1e-9, name
+
+
+def test_maxout_tie_reference_differs_from_torch():
+    """PyTorch splits a tie; the course sends it to the first piece."""
+    code = assignment_code("perceptron")
+    test = next(t for t in code.assignment.tests if t.number == "2.17")
+    inputs = cases.make_inputs(code.assignment, test, 0, code.inputs)
+    ours = references.expected(code, test, 0, inputs)
+    torch_grads = references.torch_gradients(code.torch_ops, "maxout", inputs, test.grads, ours["dout"])
+    assert np.allclose(ours["values"]["dW1"], 2 * torch_grads[1])
+    assert np.all(ours["values"]["dW2"] == 0)
+
+
+# ------------------------------------------------------------ comparisons
+def test_comparison_messages_visible_and_hidden():
+    expected = np.arange(6.0).reshape(2, 3)
+    received = expected.copy()
+    received[1, 2] += 1
+    visible, error = checks.compare("out", received, expected, False, 1e-6, 1e-9)
+    assert error == pytest.approx(1 / 11)
+    assert "1 of 6 values differ" in visible[0] and "index (1, 2)" in visible[0]
+    assert "expected 5, received 6" in visible[0]
+    hidden, _ = checks.compare("out", received, expected, True, 1e-6, 1e-9)
+    assert "index" not in hidden[0] and "expected 5" not in hidden[0]
+    assert "max relative error" in hidden[0]
+
+
+@pytest.mark.parametrize("received, words", [
+    (np.zeros(3), ["has shape (3,), expected (2, 3)"]),
+    (np.zeros((2, 3), dtype=np.int64), ["floating-point"]),
+    (np.full((2, 3), np.nan), ["contains NaN in 6 of 6"]),
+    ("text", ["should be a NumPy array"]),
+    ([[0, 1, 2], [3, 4, "x"]], ["not a numeric array"]),
+])
+def test_comparison_says_what_is_wrong(received, words):
+    problems, _ = checks.compare("out", received, np.arange(6.0).reshape(2, 3), False, 1e-6, 1e-9)
+    for word in words:
+        assert word in problems[0]
+
+
+def test_numeric_lists_are_converted_and_scalars_accept_0d_arrays():
+    assert checks.compare("out", [[0.0, 1.0]], np.array([[0.0, 1.0]]), False, 1e-6, 1e-9)[0] == []
+    assert checks.compare("loss", np.array(2.0), 2.0, False, 1e-6, 1e-9)[0] == []
+    assert "should be a number" in checks.compare("loss", np.array([2.0]), 2.0, False, 1e-6, 1e-9)[0][0]
+    assert checks.compare("mistakes", [3, 1, 0], [3, 1, 0], False, 1e-6, 1e-9)[0] == []
+    assert "entries" in checks.compare("mistakes", [3, 1], [3, 1, 0], False, 1e-6, 1e-9)[0][0]
+
+
+# -------------------------------------------------------------- templates
+def test_templates_are_in_sync_with_the_solutions():
+    for assignment_id in config.available():
+        assert templates.stale(assignment_id) == [], "run `make templates`"
+
+
+def test_template_generation_keeps_docstrings_and_drops_solutions():
+    source = 'def f(x):\n    """Doc."""\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n'
+    assert templates.strip_solution(source) == \
+        'def f(x):\n    """Doc."""\n    raise NotImplementedError("f: not implemented yet")\n'
+    with pytest.raises(templates.TemplateError, match="never closed"):
+        templates.strip_solution("def f():\n    ### BEGIN SOLUTION\n")
+
+
+def test_no_solution_text_leaks_into_templates():
+    for assignment_id in config.available():
+        for name, text in templates.render(assignment_id).items():
+            assert "SOLUTION" not in text, name
+
+
+# ------------------------------------------------------------ submissions
+def test_zip_with_nested_folder_traversal_and_absolute_paths(tmp_path):
+    archive = tmp_path / "s.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("hw/perceptron.py", "A = 1\n")
+        z.writestr("../evil.py", "B = 1\n")
+        z.writestr("/abs.py", "C = 1\n")
+        z.writestr("hw/notes.txt", "ignored")
+    with prepared(str(archive), ["perceptron.py"]) as folder:
+        assert sorted(os.listdir(folder)) == ["perceptron.py"]
+    assert not (tmp_path.parent / "evil.py").exists()
+
+
+def test_unreadable_submission_path_is_an_error(tmp_path):
+    with pytest.raises(SubmissionError, match="does not exist"):
+        with prepared(str(tmp_path / "nope"), ["a.py"]):
+            pass
+
+
+# ------------------------------------------------------------ command line
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([PYTHON, "-m", "autograder", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_cli_grades_a_submission_and_writes_valid_results(tmp_path):
+    import jsonschema
+    results = tmp_path / "out" / "results.json"
+    done = run_cli("grade", "--assignment", "perceptron", "--submission",
+                   "student_template/perceptron", "--results", str(results))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(results.read_text())
+    jsonschema.validate(data, SCHEMA)
+    assert data["score"] == 0 and "Total: 0 / 100" in done.stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (["grade", "--assignment", "nope", "--submission", "x"], ["no assignment 'nope'"]),
+    (["grade", "--submission", "x"], ["SUBMISSION needs ASSIGNMENT"]),
+    (["grade", "--assignment", "perceptron", "--submission", "/no/such/folder"], ["does not exist"]),
+])
+def test_cli_exits_2_with_a_reason_when_it_cannot_grade(args, words):
+    done = run_cli(*args)
+    assert done.returncode == 2
+    for word in words:
+        assert word in done.stderr
