@@ -72,8 +72,9 @@ class Comparison:
         self.problems = []
         self.error = None
 
-    def say(self, visible_text, hidden_text=None):
-        self.problems.append(hidden_text if self.hidden and hidden_text else visible_text)
+    def say(self, visible_text, hidden_text):
+        """Record a problem; hidden tests get the text that reveals no data."""
+        self.problems.append(hidden_text if self.hidden else visible_text)
 
     def run(self, received, expected):
         if _is_scalar(expected) and not isinstance(expected, np.ndarray) or \
@@ -89,33 +90,37 @@ class Comparison:
         if isinstance(received, np.ndarray) and received.ndim == 0:
             received = received[()]
         if not _is_scalar(received) or isinstance(received, (bool, np.bool_, complex, np.complexfloating)):
-            return self.say(f"{self.name}: should be a number, got {describe(received)}")
+            return self.say(f"{self.name}: should be a number, got {describe(received)}",
+                            f"{self.name}: should be a number")
         self.values(np.float64(received), np.float64(expected), integers=_is_integer_data(expected))
 
     def exact_sequence(self, received, expected):
         if not isinstance(received, (list, tuple, np.ndarray)):
             return self.say(f"{self.name}: should be a list of {len(expected)} whole numbers, "
-                            f"got {describe(received)}")
+                            f"got {describe(received)}", f"{self.name}: should be a list of whole numbers")
         if len(received) != len(expected):
             return self.say(f"{self.name}: has {len(received)} entries, expected {len(expected)}",
                             f"{self.name}: has the wrong number of entries")
         if not _is_integer_data(list(received)) and not (
                 isinstance(received, np.ndarray) and received.dtype.kind in "iu"):
-            return self.say(f"{self.name}: should hold whole numbers (int), got {describe(received)}")
+            return self.say(f"{self.name}: should hold whole numbers (int), got {describe(received)}",
+                            f"{self.name}: should hold whole numbers (int)")
         self.values(np.asarray(received, np.float64), np.asarray(expected, np.float64), integers=True)
 
     def array(self, received, expected):
         received, problem = as_array(self.name, received, expected)
         if problem:
-            return self.say(problem)
+            return self.say(problem, f"{self.name}: should be a numeric NumPy array")
         if received.shape != expected.shape:
             return self.say(f"{self.name}: has shape {received.shape}, expected {expected.shape}",
                             f"{self.name}: has the wrong shape")
         integers = expected.dtype.kind in "iu"
         if integers and received.dtype.kind not in "iu":
-            return self.say(f"{self.name}: should hold integers, got dtype {received.dtype}")
+            text = f"{self.name}: should hold integers, got dtype {received.dtype}"
+            return self.say(text, text)  # a dtype reveals nothing about hidden inputs
         if not integers and received.dtype.kind != "f":
-            return self.say(f"{self.name}: should be a floating-point array, got dtype {received.dtype}")
+            text = f"{self.name}: should be a floating-point array, got dtype {received.dtype}"
+            return self.say(text, text)
         self.values(received.astype(np.float64), expected.astype(np.float64), integers)
 
     def values(self, received, expected, integers):
@@ -141,7 +146,7 @@ class Comparison:
         at = f" at index {tuple(int(i) for i in worst)}" if received.ndim else ""
         self.say(f"{self.name}: {wrong} of {received.size} values differ; {size}; worst{at}: "
                  f"expected {_number(expected[worst])}, received {_number(received[worst])}",
-                 f"{self.name}: {wrong} of {received.size} values differ; {size}")
+                 f"{self.name}: values differ; {size}")
 
 
 def _number(x):

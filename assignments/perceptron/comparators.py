@@ -26,8 +26,10 @@ def sgd_outcome(received, expected, inputs, solution, hidden, min_accuracy, max_
                                        inputs.get("reg", 0.0))[0]
     problems = []
     if accuracy < min_accuracy:
-        problems.append(f"held-out accuracy {accuracy:.3f} is below {min_accuracy}")
+        problems.append(f"held-out accuracy is below {min_accuracy}" if hidden else
+                        f"held-out accuracy {accuracy:.3f} is below {min_accuracy}")
     if loss > max_loss_ratio * reference:
-        problems.append(f"final training loss {loss:.4g} is more than {max_loss_ratio} x the "
-                        f"reference's {reference:.4g}")
+        problems.append(f"final training loss is more than {max_loss_ratio} x the reference's"
+                        if hidden else f"final training loss {loss:.4g} is more than "
+                        f"{max_loss_ratio} x the reference's {reference:.4g}")
     return problems

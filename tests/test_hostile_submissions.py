@@ -1,0 +1,595 @@
+"""Hostile submissions: code that crashes, hangs, forks, lies or misbehaves.
+
+Each variant is built from a copy of the reference solution (so every test
+that the attack does not touch must keep full marks) and graded through the
+real worker.  Every test checks that
+  (a) grading finished and returned a result (grade_folder also validates
+      the results JSON against tests/results_schema.json),
+  (b) every test's score is exactly what the attack should cost, computed
+      from the weights in assignment.yaml (never copied from a run), and
+  (c) the affected tests' output says what happened in a student's words.
+
+Attacks are bounded: loops stop by themselves after 60 s and children sleep
+at most 30 s, so a broken sandbox cannot wedge a developer's machine.
+Submissions that hang are graded with time_limit=2 to keep the suite fast.
+
+Tests marked xfail(strict=True) document engine bugs found while writing
+this file; each reason says what goes wrong.  When a bug is fixed the test
+XPASSes, which fails the run: then remove the marker.
+"""
+import json
+import os
+import re
+import signal
+import textwrap
+import time
+import uuid
+
+import numpy as np
+import pytest
+
+from autograder import config
+from conftest import grade_folder, mutate, result_of
+
+ASSIGNMENT = config.load("perceptron")
+HANG_LIMIT = 2  # seconds per call and per import for submissions that hang
+PROMPT = 20     # seconds: a generous bound on grading the whole submission
+ENV_ALLOWED = {"PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONDONTWRITEBYTECODE",
+               "PYTHONHASHSEED", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+               "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS"}
+
+
+# ------------------------------------------------------------------ helpers
+
+def graded_functions(assignment=ASSIGNMENT):
+    """Every function the inputs-untouched test covers (as the engine counts them)."""
+    return sorted({t.function for t in assignment.tests if t.function} |
+                  {t.forward for t in assignment.tests if t.forward})
+
+
+def module_functions(module, assignment=ASSIGNMENT):
+    return {f for f in graded_functions(assignment) if f.split(".")[0] == module}
+
+
+def numbers_calling(functions, assignment=ASSIGNMENT):
+    """Numbers of the tests that call one of `functions` (as function or forward)."""
+    return {t.number for t in assignment.tests if {t.function, t.forward} & set(functions)}
+
+
+def expected_scores(assignment=ASSIGNMENT, failing=(), incomplete=None):
+    """{test number: score} when every call of a function in `failing` fails
+    its case and every call of one in `incomplete` (default: `failing`) never
+    returns (raises, hangs, dies).  A backward test calls its forward first,
+    so its backward never runs when the forward does not return; the
+    inputs-untouched test gives weight * (functions that ran) / (all functions)."""
+    failing = set(failing)
+    incomplete = failing if incomplete is None else set(incomplete)
+    assert failing | incomplete <= set(graded_functions(assignment)), "unknown function"
+    scores, completed = {}, set()
+    for test in assignment.tests:
+        if test.check == "inputs_untouched":
+            continue
+        calls = [test.forward, test.function] if test.forward else [test.function]
+        returned = True
+        for function in calls:
+            if function in incomplete:
+                returned = False
+                break
+            completed.add(function)
+        scores[test.number] = test.weight if returned and not set(calls) & failing else 0.0
+    graded = graded_functions(assignment)
+    for test in assignment.tests:
+        if test.check == "inputs_untouched":
+            scores[test.number] = round(test.weight * len(completed & set(graded)) / len(graded), 4)
+    return scores
+
+
+def expected_score(assignment=ASSIGNMENT, failing=(), incomplete=None):
+    return round(sum(expected_scores(assignment, failing, incomplete).values()), 4)
+
+
+def assert_grades(result, failing=(), incomplete=None):
+    """Every test's score and the total are exactly what the attack costs."""
+    wanted = expected_scores(ASSIGNMENT, failing, incomplete)
+    got = {t.number: t.score for t in result.tests}
+    assert got == pytest.approx(wanted, abs=1e-9), {
+        n: (got.get(n), wanted.get(n)) for n in wanted if got.get(n) != pytest.approx(wanted[n])}
+    assert result.score == pytest.approx(expected_score(ASSIGNMENT, failing, incomplete), abs=1e-9)
+    assert result.max_score == pytest.approx(ASSIGNMENT.total_points)
+
+
+def assert_says(result, numbers, *phrases):
+    """Each test in `numbers` has an output holding every phrase (case-insensitive)."""
+    assert numbers, "no test to look at"
+    for number in sorted(numbers):
+        output = result_of(result, number).output
+        for phrase in phrases:
+            assert phrase.lower() in output.lower(), \
+                f"test {number}: {phrase!r} not in output:\n{output}"
+
+
+def visible(numbers):
+    return {t.number for t in ASSIGNMENT.tests if t.number in numbers and not t.hidden}
+
+
+def variant(solution_dir, file_name, code):
+    """A copy of the solution with `code` (dedented) appended to `file_name`.
+    Appending a `def` of an existing name replaces that function."""
+    folder = solution_dir("perceptron")
+    with open(os.path.join(folder, file_name), "a") as out:
+        out.write("\n\n" + textwrap.dedent(code).strip("\n") + "\n")
+    return folder
+
+
+def line_of(folder, file_name, text):
+    """1-based number of the (only) line of folder/file_name holding `text`."""
+    lines = open(os.path.join(folder, file_name)).read().splitlines()
+    found = [i + 1 for i, line in enumerate(lines) if text in line]
+    assert len(found) == 1, f"{text!r} found on lines {found}"
+    return found[0]
+
+
+def wrapper(function, body):
+    """Code replacing `function` by one whose body may call `_original(*args, **kwargs)`."""
+    return f"_original = {function}\n\n\ndef {function}(*args, **kwargs):\n" + \
+        textwrap.indent(textwrap.dedent(body).strip("\n"), "    ") + "\n"
+
+
+def grade_timed(folder, time_limit=None):
+    started = time.monotonic()
+    result = grade_folder("perceptron", folder, time_limit)
+    return result, time.monotonic() - started
+
+
+LOOP_60_S = textwrap.dedent("""
+    import time as _time
+    _start = _time.monotonic()
+    while _time.monotonic() - _start < 60:  # ends by itself if nothing kills it
+        pass
+""")
+
+
+# ------------------------------------------------------------- the template
+
+def test_template_scores_zero_and_says_not_implemented():
+    folder = os.path.join(config.ROOT, "student_template", "perceptron")
+    result = grade_folder("perceptron", folder)
+    everything = graded_functions()
+    assert_grades(result, failing=everything)
+    assert result.score == 0
+    calling = {t.number for t in ASSIGNMENT.tests if t.check != "inputs_untouched"}
+    assert_says(result, calling, "not implemented")
+    untouched = [t.number for t in ASSIGNMENT.tests if t.check == "inputs_untouched"]
+    assert_says(result, untouched, f"0 of {len(everything)} functions ran", "never ran to completion")
+    for number in untouched:
+        output = result_of(result, number).output
+        assert all(f in output for f in everything)
+
+
+# ------------------------------------------- a whole module cannot be used
+
+def _import_loop(folder):
+    with open(os.path.join(folder, "perceptron.py"), "a") as out:
+        out.write(textwrap.dedent(LOOP_60_S))
+
+
+def _append(file_name, code):
+    def apply(folder):
+        with open(os.path.join(folder, file_name), "a") as out:
+            out.write("\n\n" + textwrap.dedent(code).strip("\n") + "\n")
+    return apply
+
+
+def _remove(folder):
+    os.remove(os.path.join(folder, "logistic.py"))
+
+
+def _wrong_case(folder):
+    os.rename(os.path.join(folder, "logistic.py"), os.path.join(folder, "Logistic.py"))
+
+
+def _import_torch(folder):
+    mutate(folder, "logistic.py", "import numpy as np\n", "import numpy as np\nimport torch\n")
+
+
+MODULE_CASES = [
+    # id, module, how to break it, phrases (every test of the module),
+    # line marker (file and line named in visible tests), time limit
+    ("import-infinite-loop", "perceptron", _import_loop,
+     ["importing perceptron.py", "did not finish within the time limit"], None, HANG_LIMIT),
+    ("sys-exit-at-import", "activations", _append("activations.py", "import sys\nsys.exit(1)"),
+     ["activations.py could not be imported", "SystemExit"], "sys.exit(1)", None),
+    ("runtime-error-at-import", "logistic", _append("logistic.py", 'raise RuntimeError("boom")'),
+     ["logistic.py could not be imported", "RuntimeError", "boom"], 'raise RuntimeError("boom")', None),
+    ("syntax-error", "activations", _append("activations.py", "def broken(:\n    pass"),
+     ["activations.py could not be imported", "SyntaxError"], "def broken(:", None),
+    ("missing-file", "logistic", _remove, ["logistic.py is missing"], None, None),
+    ("wrong-case-file-name", "logistic", _wrong_case,
+     ["logistic.py is missing", "Logistic.py", "case-sensitive"], None, None),
+    ("forbidden-import-torch", "logistic", _import_torch,
+     ["logistic.py could not be imported", "torch", "not allowed"], "import torch", None),
+]
+
+
+@pytest.mark.parametrize("module, breaker, phrases, marker, time_limit",
+                         [c[1:] for c in MODULE_CASES], ids=[c[0] for c in MODULE_CASES])
+def test_unusable_module_costs_only_its_own_tests(solution_dir, module, breaker, phrases,
+                                                  marker, time_limit):
+    folder = solution_dir("perceptron")
+    breaker(folder)
+    result, seconds = grade_timed(folder, time_limit)
+    functions = module_functions(module)
+    assert_grades(result, failing=functions)
+    affected = numbers_calling(functions)
+    assert_says(result, affected, *phrases)
+    if marker:
+        assert_says(result, visible(affected),
+                    f"{module}.py, line {line_of(folder, module + '.py', marker)}")
+    assert seconds < PROMPT
+
+
+# ------------------------------------------------ one function misbehaves
+
+FUNCTION_CASES = [
+    # id, file, function, code, phrases (visible tests), returns?, time limit
+    ("infinite-loop", "perceptron.py", "collapse_linear",
+     wrapper("collapse_linear", LOOP_60_S + "return _original(*args, **kwargs)"),
+     ["perceptron.collapse_linear did not finish within the time limit of 2 s"], False, HANG_LIMIT),
+    ("ignores-sigterm-sigalrm-then-loops", "perceptron.py", "collapse_linear",
+     wrapper("collapse_linear", textwrap.dedent("""
+         import signal as _signal
+         for _number in (_signal.SIGTERM, _signal.SIGALRM, _signal.SIGINT, _signal.SIGHUP):
+             _signal.signal(_number, _signal.SIG_IGN)
+         """) + LOOP_60_S + "return _original(*args, **kwargs)"),
+     ["did not finish within the time limit"], False, HANG_LIMIT),
+    ("os-exit-3", "logistic.py", "sigmoid",
+     wrapper("sigmoid", "import os\nos._exit(3)"),
+     ["logistic.sigmoid", "exited with code 3"], False, None),
+    ("segfault", "activations.py", "relu_forward",
+     wrapper("relu_forward", "import ctypes\nctypes.string_at(0)"),
+     ["activations.relu_forward", "killed by signal SIGSEGV"], False, None),
+    ("missing-function", "perceptron.py", "collapse_linear", "del collapse_linear",
+     ["perceptron.py has no function collapse_linear"], False, None),
+    ("memory-bomb-8-GB", "perceptron.py", "mlp3_forward",
+     wrapper("mlp3_forward", """
+         import numpy as np
+         big = np.ones(2**30)  # 8 GB of float64
+         return _original(*args, **kwargs) + big[:1]
+         """),
+     ["MemoryError"], False, None),
+    ("lazy-forbidden-import", "logistic.py", "sigmoid",
+     wrapper("sigmoid", "import scipy.special\nreturn scipy.special.expit(args[0])"),
+     ["ImportError", "scipy", "not allowed"], False, None),
+    ("returns-nan", "perceptron.py", "collapse_linear",
+     wrapper("collapse_linear", """
+         W, b = _original(*args, **kwargs)
+         W = W.copy()
+         W[0, 0] = float("nan")
+         return W, b
+         """),
+     ["W: contains NaN"], True, None),
+    ("returns-object-array", "perceptron.py", "mlp3_forward",
+     wrapper("mlp3_forward", "return _original(*args, **kwargs).astype(object)"),
+     ["should be a NumPy array", "dtype object"], True, None),
+    ("returns-string", "perceptron.py", "mlp3_forward",
+     wrapper("mlp3_forward", 'return "the answer is 42"'),
+     ["should be a NumPy array", "the answer is 42"], True, None),
+    ("returns-wrong-shape", "perceptron.py", "mlp3_forward",
+     wrapper("mlp3_forward", "return _original(*args, **kwargs).ravel()"),
+     ["has shape", "expected"], True, None),
+    ("returns-tuple-missing-element", "perceptron.py", "collapse_linear",
+     wrapper("collapse_linear", "W, b = _original(*args, **kwargs)\nreturn (W,)"),
+     ["should return 2 values (W, b)", "tuple of 1"], True, None),
+    ("ndarray-subclass-that-claims-equality", "perceptron.py", "collapse_linear", textwrap.dedent("""
+         class _AlwaysEqual(np.ndarray):
+             def __eq__(self, other):
+                 return np.ones(np.shape(self), dtype=bool)
+
+             def __ne__(self, other):
+                 return np.zeros(np.shape(self), dtype=bool)
+
+             def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+                 if ufunc in (np.subtract, np.absolute, np.abs):
+                     return np.zeros(np.shape(self))
+                 return np.ones(np.shape(self), dtype=bool)
+
+             def __array_function__(self, func, types, args, kwargs):
+                 return True
+
+         """) + wrapper("collapse_linear", """
+         W, b = _original(*args, **kwargs)
+         return (W + 1.0).view(_AlwaysEqual), (b - 1.0).view(_AlwaysEqual)
+         """),
+     ["values differ"], True, None),
+    ("monkeypatches-numpy-comparisons", "perceptron.py", "collapse_linear",
+     wrapper("collapse_linear", """
+         np.allclose = lambda *a, **k: True
+         np.array_equal = lambda *a, **k: True
+         np.isclose = lambda a, *rest, **k: np.ones(np.shape(a), dtype=bool)
+         np.testing.assert_allclose = lambda *a, **k: None
+         np.testing.assert_array_equal = lambda *a, **k: None
+         W, b = _original(*args, **kwargs)
+         return W + 1.0, b
+         """),
+     ["values differ"], True, None),
+    ("forges-results-json", "perceptron.py", "collapse_linear",
+     wrapper("collapse_linear", """
+         import json, os
+         forged = {"score": 100.0, "output": "FORGED", "tests": []}
+         for path in ("results.json", os.path.join("..", "results.json"),
+                      os.path.join("results", "results.json")):
+             try:
+                 os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+                 with open(path, "w") as out:
+                     json.dump(forged, out)
+             except OSError:
+                 pass
+         W, b = _original(*args, **kwargs)
+         return W + 1.0, b
+         """),
+     ["values differ"], True, None),
+]
+
+
+@pytest.mark.parametrize("file_name, function, code, phrases, returns, time_limit",
+                         [c[1:] for c in FUNCTION_CASES], ids=[c[0] for c in FUNCTION_CASES])
+def test_misbehaving_function_costs_only_its_own_tests(solution_dir, file_name, function, code,
+                                                       phrases, returns, time_limit):
+    folder = variant(solution_dir, file_name, code)
+    result, seconds = grade_timed(folder, time_limit)
+    dotted = f"{file_name[:-3]}.{function}"
+    assert_grades(result, failing={dotted}, incomplete=set() if returns else {dotted})
+    affected = numbers_calling({dotted})
+    assert_says(result, affected, "failed.")
+    assert_says(result, visible(affected), *phrases)
+    assert seconds < PROMPT
+
+
+def test_forged_results_json_does_not_reach_the_grader(solution_dir):
+    code = dict((c[0], c[3]) for c in FUNCTION_CASES)["forges-results-json"]
+    folder = variant(solution_dir, "perceptron.py", code)
+    result = grade_folder("perceptron", folder)
+    assert_grades(result, failing={"perceptron.collapse_linear"}, incomplete=set())
+    for place in (os.getcwd(), folder, os.path.dirname(str(folder))):
+        path = os.path.join(place, "results.json")
+        assert not (os.path.exists(path) and "FORGED" in open(path).read()), path
+
+
+# --------------------------------------- harmless oddities that must pass
+
+PASSING_CASES = [
+    ("returns-float-list", "perceptron.py",
+     wrapper("mlp3_forward", "return _original(*args, **kwargs).tolist()")),
+    ("returns-int-list", "perceptron.py",
+     wrapper("perceptron_predict", "return _original(*args, **kwargs).tolist()")),
+    ("ndarray-subclass-with-right-values", "perceptron.py", textwrap.dedent("""
+         class _Odd(np.ndarray):
+             def __eq__(self, other):
+                 return np.zeros(np.shape(self), dtype=bool)
+
+         """) + wrapper("collapse_linear", """
+         W, b = _original(*args, **kwargs)
+         return W.view(_Odd), b.view(_Odd)
+         """)),
+]
+
+
+@pytest.mark.parametrize("file_name, code", [c[1:] for c in PASSING_CASES],
+                         ids=[c[0] for c in PASSING_CASES])
+def test_plain_data_in_another_form_is_graded_by_value(solution_dir, file_name, code):
+    result = grade_folder("perceptron", variant(solution_dir, file_name, code))
+    assert_grades(result)
+    assert result.score == ASSIGNMENT.total_points
+
+
+def test_printing_50_mb_passes_with_a_short_excerpt(solution_dir):
+    folder = variant(solution_dir, "perceptron.py", wrapper("collapse_linear", """
+        line = "spam " * 200_000  # 1 MB
+        for _ in range(50):
+            print(line)
+        return _original(*args, **kwargs)
+        """))
+    result, seconds = grade_timed(folder)
+    assert_grades(result)
+    for number in numbers_calling({"perceptron.collapse_linear"}):
+        output = result_of(result, number).output
+        assert "your code printed: spam spam" in output
+        assert len(output.encode()) < 5000, f"{len(output.encode())} bytes of feedback"
+    assert seconds < PROMPT
+
+
+# ------------------------------------------ nothing of the student survives
+
+def _processes_with(marker):
+    """Pids of live (non-zombie) processes whose command line holds `marker`."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if marker.encode() in handle.read():
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid):
+    """A process that exists and is not a zombie (a killed orphan may stay a
+    zombie when PID 1 does not reap)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _wait_until(condition, seconds=2.0):
+    """Give SIGKILL a moment to land; True as soon as `condition()` holds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _kill_leftovers(pids):
+    for pid in pids:  # only processes this test's submission started
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def test_popen_child_does_not_outlive_grading(solution_dir):
+    marker = f"hostile-popen-{uuid.uuid4().hex}"
+    folder = variant(solution_dir, "perceptron.py", wrapper("collapse_linear", f"""
+        import subprocess, sys
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "{marker}"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return _original(*args, **kwargs)
+        """))
+    try:
+        result, seconds = grade_timed(folder)
+        assert_grades(result)
+        assert seconds < PROMPT
+        assert _wait_until(lambda: not _processes_with(marker)), \
+            f"still running: {_processes_with(marker)}"
+    finally:
+        _kill_leftovers(_processes_with(marker))
+
+
+def _forking_variant(solution_dir, pid_dir, new_session):
+    os.makedirs(pid_dir)
+    os.chmod(pid_dir, 0o777)  # the worker may run as an unprivileged user
+    escape = "os.setsid()\n" + " " * 16 + "if os.fork() == 0:" if new_session else "if True:"
+    return variant(solution_dir, "perceptron.py", wrapper("collapse_linear", f"""
+        import os, time
+        if os.fork() == 0:
+            try:
+                {escape}
+                    open(os.path.join({str(pid_dir)!r}, str(os.getpid())), "w").close()
+                    time.sleep(30)
+            finally:
+                os._exit(0)
+        return _original(*args, **kwargs)
+        """))
+
+
+def _recorded_pids(pid_dir):
+    return [int(name) for name in os.listdir(pid_dir)]
+
+
+def test_forked_child_does_not_outlive_grading(solution_dir, tmp_path):
+    pid_dir = tmp_path / "pids"
+    folder = _forking_variant(solution_dir, pid_dir, new_session=False)
+    try:
+        result, seconds = grade_timed(folder)
+        assert_grades(result)
+        assert seconds < PROMPT
+        assert _recorded_pids(pid_dir), "the submission never forked"
+        assert _wait_until(lambda: not any(map(_alive, _recorded_pids(pid_dir)))), \
+            f"still running: {[p for p in _recorded_pids(pid_dir) if _alive(p)]}"
+    finally:
+        _kill_leftovers(p for p in _recorded_pids(pid_dir) if _alive(p))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "engine bug: Worker.stop() (autograder/worker.py) kills only the worker's process "
+    "group (os.killpg); a grandchild that calls os.setsid() leaves the group and keeps "
+    "running after grading, as root when no sandbox user is available"))
+def test_child_in_a_new_session_does_not_outlive_grading(solution_dir, tmp_path):
+    pid_dir = tmp_path / "pids"
+    folder = _forking_variant(solution_dir, pid_dir, new_session=True)
+    try:
+        result = grade_folder("perceptron", folder)
+        assert_grades(result)
+        assert _wait_until(lambda: _recorded_pids(pid_dir)), "the submission never forked"
+        assert _wait_until(lambda: not any(map(_alive, _recorded_pids(pid_dir)))), \
+            f"still running: {[p for p in _recorded_pids(pid_dir) if _alive(p)]}"
+    finally:
+        _kill_leftovers(p for p in _recorded_pids(pid_dir) if _alive(p))
+
+
+# ------------------------------------------------------- the environment
+
+def test_worker_environment_holds_only_the_allowlist(solution_dir, monkeypatch):
+    canary = f"canary-{uuid.uuid4().hex}"
+    monkeypatch.setenv("AUTOGRADER_TEST_SECRET", canary)  # the grader's own environment
+    folder = variant(solution_dir, "perceptron.py", wrapper("collapse_linear", """
+        import json, os
+        raise RuntimeError("ENV=" + json.dumps(sorted(os.environ)) + "=ENV "
+                           + json.dumps(sorted(os.environ.values())))
+        """))
+    result = grade_folder("perceptron", folder)
+    dotted = "perceptron.collapse_linear"
+    assert_grades(result, failing={dotted})
+    for number in visible(numbers_calling({dotted})):
+        output = result_of(result, number).output
+        found = re.search(r"ENV=(\[.*?\])=ENV", output)
+        assert found, output
+        names = set(json.loads(found.group(1)))
+        assert "PATH" in names
+        assert names <= ENV_ALLOWED, f"unexpected variables: {sorted(names - ENV_ALLOWED)}"
+        assert canary not in output
+
+
+# ------------------------------------------- engine bugs found on the way
+
+def _expect_graded(result, dotted):
+    """The call completed with an unusable value: its tests fail, nothing else."""
+    assert_grades(result, failing={dotted}, incomplete=set())
+    assert_says(result, numbers_calling({dotted}), "failed.")
+
+
+CRASHING_VALUES = [
+    ("huge-int-loss", "logistic.py", "logistic_loss",
+     "loss, grad = _original(*args, **kwargs)\nreturn 10 ** 400, grad",
+     "checks.Comparison.scalar: np.float64(10**400) raises OverflowError"),
+    ("numpy-bytes-loss", "logistic.py", "logistic_loss",
+     "loss, grad = _original(*args, **kwargs)\nreturn np.bytes_(b'low'), grad",
+     "checks.Comparison.scalar: np.float64(np.bytes_(b'low')) raises ValueError"),
+    ("0-d-array-mistakes", "perceptron.py", "perceptron_train",
+     "w, b, mistakes = _original(*args, **kwargs)\nreturn w, b, np.array(len(mistakes))",
+     "checks.Comparison.exact_sequence: len() of a 0-d array raises TypeError"),
+    ("2-d-array-mistakes", "perceptron.py", "perceptron_train",
+     "w, b, m = _original(*args, **kwargs)\n"
+     "return w, b, np.tile(np.asarray(m)[:, None], (1, len(m) + 1))",
+     "checks.Comparison.exact_sequence never checks the shape; values() then fails to "
+     "broadcast (k, k+1) against (k,) with ValueError"),
+    ("deeply-nested-list", "perceptron.py", "mlp3_forward",
+     "import sys\nsys.setrecursionlimit(20000)\nvalue = 0.0\n"
+     "for _ in range(5000):\n    value = [value]\nreturn value",
+     "wire.receive: json.loads raises RecursionError (not caught; only ValueError, "
+     "KeyError, TypeError are turned into ProtocolError)"),
+]
+
+
+@pytest.mark.parametrize("file_name, function, body", [c[1:4] for c in CRASHING_VALUES],
+                         ids=[c[0] for c in CRASHING_VALUES])
+@pytest.mark.xfail(strict=True, raises=(OverflowError, ValueError, TypeError, RecursionError),
+                   reason="engine bug: an odd return value raises in the grader and aborts "
+                          "the whole grading (see CRASHING_VALUES for where)")
+def test_odd_return_value_fails_its_case_without_crashing_the_grader(solution_dir, file_name,
+                                                                     function, body):
+    folder = variant(solution_dir, file_name, wrapper(function, body))
+    result = grade_folder("perceptron", folder)
+    _expect_graded(result, f"{file_name[:-3]}.{function}")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "engine bug: forbidden imports are enforced only by a sys.meta_path finder inside the "
+    "worker (worker_main.ForbiddenImports); student code can remove it and import torch"))
+def test_forbidden_import_cannot_be_unblocked(solution_dir):
+    folder = variant(solution_dir, "logistic.py", """
+        def sigmoid(z):
+            import sys
+            sys.meta_path[:] = [f for f in sys.meta_path
+                                if type(f).__name__ != "ForbiddenImports"]
+            import torch
+            return torch.sigmoid(torch.as_tensor(z, dtype=torch.float64)).numpy()
+        """)
+    result = grade_folder("perceptron", folder)
+    dotted = "logistic.sigmoid"
+    assert_grades(result, failing={dotted})
+    assert_says(result, numbers_calling({dotted}), "torch", "not allowed")
