@@ -43,6 +43,16 @@ def _is_integer_data(value):
     return isinstance(value, (numbers.Integral, np.integer)) and not isinstance(value, bool)
 
 
+def _real_number(value):
+    """value as a float64 when it is a real number (not bool, complex, text, a date), else None."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.integer, np.floating)):
+        return None
+    try:
+        return np.float64(value)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
 def _is_scalar(value):
     return isinstance(value, (numbers.Number, np.generic)) or \
         (isinstance(value, np.ndarray) and value.ndim == 0)
@@ -89,23 +99,22 @@ class Comparison:
     def scalar(self, received, expected):
         if isinstance(received, np.ndarray) and received.ndim == 0:
             received = received[()]
-        if not _is_scalar(received) or isinstance(received, (bool, np.bool_, complex, np.complexfloating)):
+        number = _real_number(received)
+        if number is None:
             return self.say(f"{self.name}: should be a number, got {describe(received)}",
                             f"{self.name}: should be a number")
-        self.values(np.float64(received), np.float64(expected), integers=_is_integer_data(expected))
+        self.values(number, np.float64(expected), integers=_is_integer_data(expected))
 
     def exact_sequence(self, received, expected):
-        if not isinstance(received, (list, tuple, np.ndarray)):
-            return self.say(f"{self.name}: should be a list of {len(expected)} whole numbers, "
-                            f"got {describe(received)}", f"{self.name}: should be a list of whole numbers")
+        if isinstance(received, (list, tuple)):
+            received = np.array(received) if _is_integer_data(received) else None
+        if not isinstance(received, np.ndarray) or received.ndim != 1 or received.dtype.kind not in "iu":
+            return self.say(f"{self.name}: should be a list of {len(expected)} whole numbers",
+                            f"{self.name}: should be a list of whole numbers")
         if len(received) != len(expected):
             return self.say(f"{self.name}: has {len(received)} entries, expected {len(expected)}",
                             f"{self.name}: has the wrong number of entries")
-        if not _is_integer_data(list(received)) and not (
-                isinstance(received, np.ndarray) and received.dtype.kind in "iu"):
-            return self.say(f"{self.name}: should hold whole numbers (int), got {describe(received)}",
-                            f"{self.name}: should hold whole numbers (int)")
-        self.values(np.asarray(received, np.float64), np.asarray(expected, np.float64), integers=True)
+        self.values(received, np.asarray(expected), integers=True)
 
     def array(self, received, expected):
         received, problem = as_array(self.name, received, expected)

@@ -8,7 +8,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import cases, checks
+from . import cases, checks, scan
 from .references import named
 from .worker import Worker, WorkerFailure, sandbox_warning
 from .wire import Handle
@@ -85,7 +85,9 @@ class Session:
         self.expected_for = expected_for
         self.worker = Worker(submission_dir, self.assignment.forbidden_imports)
         self.notes = list(filter(None, [sandbox_warning()]))
-        self.unusable = self._missing_files(submission_dir)
+        self.unusable = scan.forbidden_imports(submission_dir, self.assignment.files,
+                                               self.assignment.forbidden_imports)
+        self.unusable.update(self._missing_files(submission_dir))
         self.completed, self.mutations = set(), {}
 
     # -------------------------------------------------------------- modules
@@ -142,6 +144,10 @@ class Session:
             problems = self.compare(test, self.received(test, inputs, expected), expected, inputs)
         except CaseFailed as failed:
             problems = failed.lines
+        except Exception as error:  # a grader bug met an odd value: cost the case, not the run
+            self.notes.append(f"test {test.number}, case {index + 1}: the grader failed: {error!r}")
+            problems = ["your result could not be checked; compare its type and shape with the "
+                        "docstring (the instructor has been told)"]
         finally:
             self.release()
         seconds = time.monotonic() - started
@@ -280,6 +286,6 @@ def error_lines(error, hidden):
     for frame in error.get("frames", [])[-5:]:
         if isinstance(frame, dict):
             code = f": {frame.get('code')}" if frame.get("code") else ""
-            lines.append(f"  {frame.get('file')}, line {frame.get('line')}, in "
-                         f"{frame.get('function')}{code}")
+            where = f", in {frame.get('function')}" if frame.get("function") else ""
+            lines.append(f"  {frame.get('file')}, line {frame.get('line')}{where}{code}")
     return lines

@@ -130,7 +130,7 @@ def decode(header, blobs):
 
     try:
         return walk(header["value"])
-    except (KeyError, IndexError, TypeError) as error:
+    except (KeyError, IndexError, TypeError, RecursionError) as error:
         raise ProtocolError(f"malformed message: {error!r}") from None
 
 
@@ -169,7 +169,7 @@ def receive(fd, deadline=None, limit=MAX_MESSAGE_BYTES):
     try:
         header = json.loads(_read_exact(fd, length, deadline))
         sizes = [int(n) for n in header["blobs"]]
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise ProtocolError(f"malformed message header: {error}") from None
     if sum(sizes) > limit or min(sizes, default=0) < 0:
         raise ProtocolError(f"message of {sum(sizes)} bytes is over the limit of {limit}")

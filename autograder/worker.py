@@ -63,6 +63,20 @@ def sandbox_user():
     return account if probe.returncode == 0 else None
 
 
+@functools.lru_cache(maxsize=None)
+def pid_namespace_prefix():
+    """`unshare` arguments that start the worker as PID 1 of its own PID
+    namespace, or [] where that is not allowed.  When PID 1 dies the kernel
+    kills every process left in the namespace, including those that left the
+    worker's process group with setsid(); that makes "nothing survives"
+    hold even for a daemonising submission."""
+    command = ["unshare", "--pid", "--fork", "--kill-child", "--"]
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return []
+    probe = subprocess.run(command + ["true"], capture_output=True)
+    return command if probe.returncode == 0 else []
+
+
 def sandbox_warning():
     if os.geteuid() == 0 and sandbox_user() is None:
         return ("warning: the grader runs as root and no unprivileged account can run "
@@ -112,8 +126,8 @@ class Worker:
         answers_read, answers_write = os.pipe()
         self.log = tempfile.TemporaryFile()  # output below Python's sys.stdout
         self.process = subprocess.Popen(
-            [sys.executable, "-I", os.path.join(runtime, "worker_main.py"),
-             str(requests_read), str(answers_write), self.forbidden],
+            pid_namespace_prefix() + [sys.executable, "-I", os.path.join(runtime, "worker_main.py"),
+                                      str(requests_read), str(answers_write), self.forbidden],
             cwd=work, env=_scrubbed_environment(work), stdin=subprocess.DEVNULL,
             stdout=self.log, stderr=self.log, pass_fds=(requests_read, answers_write),
             start_new_session=True, preexec_fn=functools.partial(_limit_child, self.limits),
@@ -196,4 +210,4 @@ class Worker:
                 reason += " (file size limit)"
         else:
             reason = f"exited with code {code}"
-        return f"the Python process running your code {reason}" + (f"\n{tail}" if tail else "")
+        return f"crashed: the Python process running your code {reason}" + (f"\n{tail}" if tail else "")

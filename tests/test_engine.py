@@ -225,6 +225,16 @@ def test_numeric_lists_are_converted_and_scalars_accept_0d_arrays():
     assert "entries" in checks.compare("mistakes", [3, 1], [3, 1, 0], False, 1e-6, 1e-9)[0][0]
 
 
+@pytest.mark.parametrize("received", [np.array([[3, 1, 0]] * 3), np.array(3), [3.0, 1.0, 0.0]])
+def test_a_list_of_whole_numbers_must_be_one_dimensional_integers(received):
+    assert checks.compare("mistakes", received, [3, 1, 0], False, 1e-6, 1e-9)[0]
+
+
+@pytest.mark.parametrize("received", [np.datetime64(0, "D"), np.bytes_(b"1"), "1.0", 10 ** 400, True, 1j])
+def test_a_number_must_be_a_real_number(received):
+    assert "should be a number" in checks.compare("loss", received, 1.0, False, 1e-6, 1e-9)[0][0]
+
+
 # -------------------------------------------------------------- templates
 def test_templates_are_in_sync_with_the_solutions():
     for assignment_id in config.available():

@@ -25,7 +25,6 @@ import textwrap
 import time
 import uuid
 
-import numpy as np
 import pytest
 
 from autograder import config
@@ -168,11 +167,6 @@ def test_template_scores_zero_and_says_not_implemented():
 
 # ------------------------------------------- a whole module cannot be used
 
-def _import_loop(folder):
-    with open(os.path.join(folder, "perceptron.py"), "a") as out:
-        out.write(textwrap.dedent(LOOP_60_S))
-
-
 def _append(file_name, code):
     def apply(folder):
         with open(os.path.join(folder, file_name), "a") as out:
@@ -195,7 +189,7 @@ def _import_torch(folder):
 MODULE_CASES = [
     # id, module, how to break it, phrases (every test of the module),
     # line marker (file and line named in visible tests), time limit
-    ("import-infinite-loop", "perceptron", _import_loop,
+    ("import-infinite-loop", "perceptron", _append("perceptron.py", LOOP_60_S),
      ["importing perceptron.py", "did not finish within the time limit"], None, HANG_LIMIT),
     ("sys-exit-at-import", "activations", _append("activations.py", "import sys\nsys.exit(1)"),
      ["activations.py could not be imported", "SystemExit"], "sys.exit(1)", None),
@@ -207,7 +201,10 @@ MODULE_CASES = [
     ("wrong-case-file-name", "logistic", _wrong_case,
      ["logistic.py is missing", "Logistic.py", "case-sensitive"], None, None),
     ("forbidden-import-torch", "logistic", _import_torch,
-     ["logistic.py could not be imported", "torch", "not allowed"], "import torch", None),
+     ["logistic.py", "imports torch", "not allowed"], "import torch", None),
+    ("forbidden-import-in-a-function", "logistic",
+     _append("logistic.py", wrapper("sigmoid", "import scipy.special\nreturn scipy.special.expit(args[0])")),
+     ["logistic.py", "imports scipy", "not allowed"], "import scipy.special", None),
 ]
 
 
@@ -257,9 +254,6 @@ FUNCTION_CASES = [
          return _original(*args, **kwargs) + big[:1]
          """),
      ["MemoryError"], False, None),
-    ("lazy-forbidden-import", "logistic.py", "sigmoid",
-     wrapper("sigmoid", "import scipy.special\nreturn scipy.special.expit(args[0])"),
-     ["ImportError", "scipy", "not allowed"], False, None),
     ("returns-nan", "perceptron.py", "collapse_linear",
      wrapper("collapse_linear", """
          W, b = _original(*args, **kwargs)
@@ -459,56 +453,35 @@ def test_popen_child_does_not_outlive_grading(solution_dir):
         _kill_leftovers(_processes_with(marker))
 
 
-def _forking_variant(solution_dir, pid_dir, new_session):
-    os.makedirs(pid_dir)
-    os.chmod(pid_dir, 0o777)  # the worker may run as an unprivileged user
+def _forking_variant(solution_dir, marker, new_session):
+    """The forked child (after setsid() and a second fork when `new_session`:
+    a daemon) becomes a `sleep` whose command line carries `marker`.  Markers,
+    not pids, identify it: the worker may run in its own PID namespace."""
     escape = "os.setsid()\n" + " " * 16 + "if os.fork() == 0:" if new_session else "if True:"
     return variant(solution_dir, "perceptron.py", wrapper("collapse_linear", f"""
-        import os, time
+        import os
         if os.fork() == 0:
             try:
                 {escape}
-                    open(os.path.join({str(pid_dir)!r}, str(os.getpid())), "w").close()
-                    time.sleep(30)
+                    os.execv("/bin/sh", ["sh", "-c", "sleep 30; : {marker}"])
             finally:
                 os._exit(0)
         return _original(*args, **kwargs)
         """))
 
 
-def _recorded_pids(pid_dir):
-    return [int(name) for name in os.listdir(pid_dir)]
-
-
-def test_forked_child_does_not_outlive_grading(solution_dir, tmp_path):
-    pid_dir = tmp_path / "pids"
-    folder = _forking_variant(solution_dir, pid_dir, new_session=False)
+@pytest.mark.parametrize("new_session", [False, True], ids=["fork", "fork-setsid-fork"])
+def test_forked_child_does_not_outlive_grading(solution_dir, new_session):
+    marker = f"hostile-fork-{uuid.uuid4().hex}"
+    folder = _forking_variant(solution_dir, marker, new_session)
     try:
         result, seconds = grade_timed(folder)
         assert_grades(result)
         assert seconds < PROMPT
-        assert _recorded_pids(pid_dir), "the submission never forked"
-        assert _wait_until(lambda: not any(map(_alive, _recorded_pids(pid_dir)))), \
-            f"still running: {[p for p in _recorded_pids(pid_dir) if _alive(p)]}"
+        assert _wait_until(lambda: not _processes_with(marker)), \
+            f"still running: {_processes_with(marker)}"
     finally:
-        _kill_leftovers(p for p in _recorded_pids(pid_dir) if _alive(p))
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: Worker.stop() (autograder/worker.py) kills only the worker's process "
-    "group (os.killpg); a grandchild that calls os.setsid() leaves the group and keeps "
-    "running after grading, as root when no sandbox user is available"))
-def test_child_in_a_new_session_does_not_outlive_grading(solution_dir, tmp_path):
-    pid_dir = tmp_path / "pids"
-    folder = _forking_variant(solution_dir, pid_dir, new_session=True)
-    try:
-        result = grade_folder("perceptron", folder)
-        assert_grades(result)
-        assert _wait_until(lambda: _recorded_pids(pid_dir)), "the submission never forked"
-        assert _wait_until(lambda: not any(map(_alive, _recorded_pids(pid_dir)))), \
-            f"still running: {[p for p in _recorded_pids(pid_dir) if _alive(p)]}"
-    finally:
-        _kill_leftovers(p for p in _recorded_pids(pid_dir) if _alive(p))
+        _kill_leftovers(_processes_with(marker))
 
 
 # ------------------------------------------------------- the environment
@@ -536,51 +509,36 @@ def test_worker_environment_holds_only_the_allowlist(solution_dir, monkeypatch):
 
 # ------------------------------------------- engine bugs found on the way
 
-def _expect_graded(result, dotted):
-    """The call completed with an unusable value: its tests fail, nothing else."""
-    assert_grades(result, failing={dotted}, incomplete=set())
-    assert_says(result, numbers_calling({dotted}), "failed.")
-
-
-CRASHING_VALUES = [
+CRASHING_VALUES = [  # (id, file, function, body, answer unreadable by the grader)
     ("huge-int-loss", "logistic.py", "logistic_loss",
-     "loss, grad = _original(*args, **kwargs)\nreturn 10 ** 400, grad",
-     "checks.Comparison.scalar: np.float64(10**400) raises OverflowError"),
+     "loss, grad = _original(*args, **kwargs)\nreturn 10 ** 400, grad", False),
     ("numpy-bytes-loss", "logistic.py", "logistic_loss",
-     "loss, grad = _original(*args, **kwargs)\nreturn np.bytes_(b'low'), grad",
-     "checks.Comparison.scalar: np.float64(np.bytes_(b'low')) raises ValueError"),
+     "loss, grad = _original(*args, **kwargs)\nreturn np.bytes_(b'low'), grad", False),
     ("0-d-array-mistakes", "perceptron.py", "perceptron_train",
-     "w, b, mistakes = _original(*args, **kwargs)\nreturn w, b, np.array(len(mistakes))",
-     "checks.Comparison.exact_sequence: len() of a 0-d array raises TypeError"),
+     "w, b, mistakes = _original(*args, **kwargs)\nreturn w, b, np.array(len(mistakes))", False),
     ("2-d-array-mistakes", "perceptron.py", "perceptron_train",
      "w, b, m = _original(*args, **kwargs)\n"
-     "return w, b, np.tile(np.asarray(m)[:, None], (1, len(m) + 1))",
-     "checks.Comparison.exact_sequence never checks the shape; values() then fails to "
-     "broadcast (k, k+1) against (k,) with ValueError"),
+     "return w, b, np.tile(np.asarray(m)[:, None], (1, len(m) + 1))", False),
     ("deeply-nested-list", "perceptron.py", "mlp3_forward",
      "import sys\nsys.setrecursionlimit(20000)\nvalue = 0.0\n"
-     "for _ in range(5000):\n    value = [value]\nreturn value",
-     "wire.receive: json.loads raises RecursionError (not caught; only ValueError, "
-     "KeyError, TypeError are turned into ProtocolError)"),
+     "for _ in range(5000):\n    value = [value]\nreturn value", True),
 ]
 
 
-@pytest.mark.parametrize("file_name, function, body", [c[1:4] for c in CRASHING_VALUES],
+@pytest.mark.parametrize("file_name, function, body, unreadable", [c[1:5] for c in CRASHING_VALUES],
                          ids=[c[0] for c in CRASHING_VALUES])
-@pytest.mark.xfail(strict=True, raises=(OverflowError, ValueError, TypeError, RecursionError),
-                   reason="engine bug: an odd return value raises in the grader and aborts "
-                          "the whole grading (see CRASHING_VALUES for where)")
 def test_odd_return_value_fails_its_case_without_crashing_the_grader(solution_dir, file_name,
-                                                                     function, body):
+                                                                     function, body, unreadable):
     folder = variant(solution_dir, file_name, wrapper(function, body))
     result = grade_folder("perceptron", folder)
-    _expect_graded(result, f"{file_name[:-3]}.{function}")
+    dotted = f"{file_name[:-3]}.{function}"
+    # An answer the grader cannot read does not count as a completed call (test 4.1).
+    assert_grades(result, failing={dotted}, incomplete={dotted} if unreadable else set())
+    assert_says(result, numbers_calling({dotted}), "unreadable answer" if unreadable else "should be")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: forbidden imports are enforced only by a sys.meta_path finder inside the "
-    "worker (worker_main.ForbiddenImports); student code can remove it and import torch"))
 def test_forbidden_import_cannot_be_unblocked(solution_dir):
+    """Removing the worker's import hook does not help: the source scan sees the import."""
     folder = variant(solution_dir, "logistic.py", """
         def sigmoid(z):
             import sys
@@ -590,6 +548,5 @@ def test_forbidden_import_cannot_be_unblocked(solution_dir):
             return torch.sigmoid(torch.as_tensor(z, dtype=torch.float64)).numpy()
         """)
     result = grade_folder("perceptron", folder)
-    dotted = "logistic.sigmoid"
-    assert_grades(result, failing={dotted})
-    assert_says(result, numbers_calling({dotted}), "torch", "not allowed")
+    assert_grades(result, failing=module_functions("logistic"))
+    assert_says(result, numbers_calling(module_functions("logistic")), "imports torch", "not allowed")
