@@ -20,11 +20,25 @@ ASSIGNMENT_KEYS = {"title", "total_points", "files", "forbidden_imports", "seeds
                    "defaults", "tests"}
 TEST_KEYS = {"number", "name", "weight", "visibility", "check", "function", "forward",
              "torch", "returns", "keep", "grads", "compare", "tolerance", "abs_tolerance", "time_limit",
-             "no_warnings", "reference", "cases"}
+             "no_warnings", "reference", "cases", "construct", "init", "set", "instance_as", "collect"}
 DEFAULT_KEYS = {"tolerance", "abs_tolerance", "time_limit", "import_time_limit"}
 # Correct float64 code agrees with the reference to ~1e-12; real bugs are off by
 # far more than these, so they fail no correct implementation.
 DEFAULT_TOLERANCE, DEFAULT_ABS_TOLERANCE, DEFAULT_TIME_LIMIT = 1e-6, 1e-9, 10.0
+
+
+def leaves(spec):
+    """Leaf names of a returns spec, in order: ["f", "dfdx", "grads['W1']", ...]."""
+    names = []
+    for item in spec:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            (name, keys), = item.items()
+            names += [f"{name}[{key!r}]" for key in keys]
+        else:
+            names += leaves(item)
+    return names
 
 
 class ConfigError(Exception):
@@ -38,10 +52,15 @@ class Test:
     weight: float
     visibility: str
     check: str
-    function: str = ""          # module.attribute of the graded call
+    function: str = ""          # module.function, or a method name of the constructed object
     forward: str = ""           # for `backward`: the forward that makes the cache
+    construct: str = ""         # module.Class: an object made before the call
+    init: tuple = ()            # inputs passed to the constructor
+    settings: dict = field(default_factory=dict)  # attribute -> inputs set on the object as a dict
+    instance_as: str = ""       # pass the object to `function` as this argument
+    collect: tuple = ()         # attributes of the object read after the call
     torch: str = ""             # name of the equivalent op in the assignment's torch_ops.py
-    returns: tuple = ("out",)   # names of the values the function returns, in order
+    returns: tuple = ("out",)   # names of the returned values: str, nested list, or {name: [keys]}
     keep: tuple = ()            # returned names that stay in the worker (caches)
     grads: tuple = ()           # inputs whose gradients are returned, in order
     compare: str = ""           # a comparator in the assignment's checks.py
@@ -59,8 +78,10 @@ class Test:
         return self.visibility != "visible"
 
     @property
-    def module(self):
-        return self.function.split(".")[0]
+    def modules(self):
+        """The submitted modules this test's calls need."""
+        return sorted({name.split(".")[0] for name in (self.construct, self.function, self.forward)
+                       if "." in name})
 
 
 @dataclass(frozen=True)
@@ -218,12 +239,24 @@ class _Validator:
     def call_fields(self, label, raw, check, modules):
         if "function" not in raw:
             self.fail(label, f"missing required key 'function' (a {check} test calls one)")
-        out = {"function": self.dotted(label, "function", raw["function"], modules)}
+        out = {}
+        if "construct" in raw:
+            out["construct"] = self.dotted(label, "construct", raw["construct"], modules)
+            out["init"] = self.names(label, "init", raw.get("init", []))
+            settings = self.mapping(f"{label}: set", raw.get("set", {}), set(raw.get("set") or {}))
+            out["settings"] = {a: self.names(label, f"set: {a}", v) for a, v in settings.items()}
+            out["instance_as"] = str(raw.get("instance_as", ""))
+            out["collect"] = self.names(label, "collect", raw.get("collect", []))
+        else:
+            for key in ("init", "set", "instance_as", "collect"):
+                if key in raw:
+                    self.fail(label, f"key {key!r} needs 'construct' (the class of the object)")
+        out["function"] = self.callable(label, "function", raw["function"], modules, "construct" in raw)
         if check == "backward":
             for key in ("forward", "grads"):
                 if key not in raw:
                     self.fail(label, f"missing required key {key!r} (a backward test needs it)")
-            out["forward"] = self.dotted(label, "forward", raw["forward"], modules)
+            out["forward"] = self.callable(label, "forward", raw["forward"], modules, "construct" in raw)
         if check in ("backward", "loss_gradient"):
             out["grads"] = self.names(label, "grads", raw.get("grads", []))
             reference = raw.get("reference", "torch")
@@ -234,15 +267,56 @@ class _Validator:
                                  "torch_ops.py (or set reference: solution)")
             out["reference"] = reference
             out["torch"] = str(raw.get("torch", ""))
-        out["returns"] = self.names(label, "returns", raw.get("returns", ["out"]))
+        out["returns"] = self.returns(label, raw.get("returns", ["out"]))
         out["keep"] = self.names(label, "keep", raw.get("keep", []))
         for name in out["keep"]:
             if name not in out["returns"]:
                 self.fail(label, f"key 'keep': {name!r} is not one of the returns {list(out['returns'])}")
-        if check == "loss_gradient" and len(out["returns"]) != 1 + len(out["grads"]):
+        self.gradient_count(label, check, out)
+        out.update(self.comparator(label, raw.get("compare", "")))
+        cases = raw.get("cases")
+        if not isinstance(cases, list) or not cases:
+            self.fail(label, "key 'cases': expected a non-empty list of cases")
+        for number, case in enumerate(cases, 1):
+            if not isinstance(case, dict):
+                self.fail(label, f"case {number}: expected a mapping of argument names to inputs")
+        out["cases"] = tuple(cases)
+        return out
+
+    def callable(self, label, key, value, modules, on_object):
+        """module.function, or a bare method name when the test constructs an object."""
+        if on_object and isinstance(value, str) and value.isidentifier():
+            return value
+        return self.dotted(label, key, value, modules)
+
+    def returns(self, label, value):
+        """A returns spec: names, nested lists of names (tuples) and {name: [keys]} (dicts)."""
+        def item(x):
+            if isinstance(x, str) and x:
+                return x
+            if isinstance(x, list) and x:
+                return tuple(item(y) for y in x)
+            if isinstance(x, dict) and len(x) == 1:
+                (name, keys), = x.items()
+                return {str(name): self.names(label, f"returns: {name}", keys)}
+            self.fail(label, "key 'returns': each entry is a name, a list of entries (a tuple) "
+                             f"or {{name: [keys]}} (a dict), got {x!r}")
+        if not isinstance(value, list) or not value:
+            self.fail(label, f"key 'returns': expected a list, got {value!r}")
+        return tuple(item(x) for x in value)
+
+    def gradient_count(self, label, check, out):
+        count = len(leaves(out["returns"]))
+        if check == "loss_gradient" and count != 1 + len(out["grads"]):
             self.fail(label, "key 'returns': a loss_gradient test returns the loss then one "
-                             f"gradient per entry of 'grads' ({1 + len(out['grads'])} names)")
-        compare = raw.get("compare", "")
+                             f"gradient per entry of 'grads' ({1 + len(out['grads'])} values, "
+                             f"found {count})")
+        if check == "backward" and count != len(out["grads"]):
+            self.fail(label, f"key 'returns': a backward test returns one gradient per entry of "
+                             f"'grads' ({len(out['grads'])} values, found {count})")
+
+    def comparator(self, label, compare):
+        out = {"compare": "", "compare_options": {}}
         if isinstance(compare, dict):
             if len(compare) != 1:
                 self.fail(label, "key 'compare': expected one comparator name with its options")
@@ -251,11 +325,4 @@ class _Validator:
         if not isinstance(compare, str):
             self.fail(label, f"key 'compare': expected a comparator name, got {compare!r}")
         out["compare"] = compare
-        cases = raw.get("cases")
-        if not isinstance(cases, list) or not cases:
-            self.fail(label, "key 'cases': expected a non-empty list of cases")
-        for number, case in enumerate(cases, 1):
-            if not isinstance(case, dict):
-                self.fail(label, f"case {number}: expected a mapping of argument names to inputs")
-        out["cases"] = tuple(cases)
         return out

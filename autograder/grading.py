@@ -8,8 +8,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import cases, checks, scan
-from .references import named
+from . import cases, checks, plan, scan
 from .worker import Worker, WorkerFailure, sandbox_warning
 from .wire import Handle
 
@@ -135,13 +134,11 @@ class Session:
         started = time.monotonic()
         inputs = cases.make_inputs(self.assignment, test, index, self.code.inputs)
         expected = self.expected_for(test, index, inputs)
-        call = self.describe_call(test, inputs)
+        call = plan.split(self.code, test, inputs, f"test {test.number!r}, case {index + 1}")
+        description = self.describe_call(test, call)
         self.pending_notes = []
         try:
-            problem = self.module_problem(test.module)
-            if problem:
-                raise CaseFailed(problem)
-            problems = self.compare(test, self.received(test, inputs, expected), expected, inputs)
+            problems = self.compare(test, self.received(test, call, expected), expected, inputs)
         except CaseFailed as failed:
             problems = failed.lines
         except Exception as error:  # a grader bug met an odd value: cost the case, not the run
@@ -153,19 +150,48 @@ class Session:
         seconds = time.monotonic() - started
         details = ["  " + line for line in problems + self.pending_notes]
         if problems:
-            return CaseOutcome(False, [f"{label}: failed. {call}"] + details, seconds)
+            return CaseOutcome(False, [f"{label}: failed. {description}"] + details, seconds)
         return CaseOutcome(True, [f"{label}: passed."] + details, seconds)
 
-    def describe_call(self, test, inputs):
-        function = test.forward or test.function
-        if test.hidden:
-            return f"Called {function} on hidden inputs."
-        args, kwargs = self.code.bind(function, cases.public(inputs))
-        names = self.code.parameter_names(function)
-        parts = [f"{n}={checks.describe(v)}" for n, v in zip(names, args)]
-        parts += [f"{k}={checks.describe(v)}" for k, v in kwargs.items()]
-        then = f", then {test.function}(dout, cache)" if test.check == "backward" else ""
-        return f"Called {function}({', '.join(parts)}){then}."
+    def received(self, test, call, expected):
+        """Run the student's code for one case; return its named values."""
+        for module in test.modules:
+            problem = self.module_problem(module)
+            if problem:
+                raise CaseFailed(problem)
+        try:
+            values, _ = plan.run(test, call, WorkerExecutor(self, test), lambda out: expected["dout"])
+        except plan.Mismatch as mismatch:
+            raise CaseFailed(f"{plan.target_name(test, test.function)} should return "
+                             f"{plan.shape_of(test.returns)}, {mismatch}") from None
+        return values
+
+    def describe_call(self, test, call):
+        """What was called, in the words of the test (no data for hidden tests)."""
+        steps = []
+        if test.construct:
+            steps.append(f"made {self._signature_text(test.construct, call.init, test.hidden)}")
+            steps += [f"set .{attribute} = {{{', '.join(values)}}}"
+                      for attribute, values in call.settings.items()]
+        first = test.forward or test.function
+        steps.append(("called " if steps else "Called ") +
+                     self._signature_text(plan.target_name(test, first), call.args, test.hidden))
+        if test.check == "backward":
+            steps.append(f"then {plan.target_name(test, test.function)}"
+                         + ("(dout)" if test.construct else "(dout, cache)"))
+        if test.collect:
+            steps.append(f"read .{', .'.join(test.collect)}")
+        text = ", ".join(steps) + (" on hidden inputs." if test.hidden else ".")
+        return text[0].upper() + text[1:]
+
+    def _signature_text(self, dotted, bound, hidden):
+        if hidden:
+            return dotted
+        args, kwargs = bound
+        names = self.code.parameter_names(dotted)
+        parts = [f"{n}={_argument_text(v)}" for n, v in zip(names, args)]
+        parts += [f"{k}={_argument_text(v)}" for k, v in kwargs.items()]
+        return f"{dotted}({', '.join(parts)})"
 
     def release(self):
         if self.worker.process is not None:
@@ -174,36 +200,23 @@ class Session:
             except WorkerFailure:
                 pass
 
-    def received(self, test, inputs, expected):
-        """Run the student's code for one case; return its named values and notes."""
-        args, kwargs = self.code.bind(test.forward or test.function, cases.public(inputs))
-        if test.check == "backward":
-            forward = self.call(test, test.forward, args, kwargs, keep=[1])
-            if not isinstance(forward, tuple) or len(forward) != 2:
-                raise CaseFailed(f"{test.forward} should return (out, cache), "
-                                 f"got {checks.describe(forward)}")
-            args, kwargs = [expected["dout"], forward[1]], {}
-        value = self.call(test, test.function, args, kwargs,
-                          keep=[i for i, n in enumerate(test.returns) if n in test.keep])
-        return self.unpack(test, value)
-
-    def call(self, test, dotted, args, kwargs, keep):
-        message = {"op": "call", "target": dotted, "args": args, "kwargs": kwargs, "keep": keep}
+    def request(self, test, dotted, message, args=()):
+        """One request to the worker on behalf of `dotted`; failures become CaseFailed."""
         try:
             answer = self.worker.request(message, test.time_limit)
         except WorkerFailure as failure:
             hint = " (an infinite loop?)" if failure.kind == "timeout" else ""
             raise CaseFailed(f"{dotted} {failure.detail}{hint}") from None
         printed = str(answer.get("stdout", ""))
-        self.pending_notes += [] if test.hidden or not printed.strip() else \
-            [f"your code printed: {printed[:SHOWN_OUTPUT].rstrip()}"
-             + (" [...]" if len(printed) > SHOWN_OUTPUT else "")]
+        if printed.strip() and not test.hidden:
+            self.pending_notes.append(f"your code printed: {printed[:SHOWN_OUTPUT].rstrip()}"
+                                      + (" [...]" if len(printed) > SHOWN_OUTPUT else ""))
         if answer.get("missing"):
             raise CaseFailed(f"{answer['missing'].replace(' has no ', ' has no function ')}")
         if not answer.get("ok"):
             raise CaseFailed(*error_lines(answer.get("error", {}), test.hidden))
         self.completed.add(dotted)
-        self.note_mutations(dotted, answer.get("mutated", []), args)
+        self.note_mutations(dotted, answer.get("mutated", []))
         warnings = [str(w) for w in answer.get("warnings", [])]
         if warnings and test.no_warnings:
             raise CaseFailed(f"{dotted} must be numerically stable but raised: {'; '.join(warnings)}")
@@ -211,19 +224,10 @@ class Session:
             self.pending_notes.append(f"numerical warnings: {'; '.join(warnings)}")
         return answer.get("value")
 
-    def note_mutations(self, dotted, paths, args):
+    def note_mutations(self, dotted, paths):
         names = self.code.parameter_names(dotted)
         for path in paths if isinstance(paths, list) else []:
             self.mutations.setdefault(dotted, set()).add(_argument_name(str(path), names))
-
-    @staticmethod
-    def unpack(test, value):
-        if len(test.returns) == 1:
-            return {test.returns[0]: value}
-        if not isinstance(value, (tuple, list)) or len(value) != len(test.returns):
-            raise CaseFailed(f"{test.function} should return {len(test.returns)} values "
-                             f"({', '.join(test.returns)}), got {checks.describe(value)}")
-        return named(tuple(value), test.returns)
 
     def compare(self, test, received, expected, inputs):
         wanted = expected["values"]
@@ -246,8 +250,8 @@ class Session:
 
     # ------------------------------------------------------ inputs untouched
     def untouched_result(self, test):
-        graded = sorted({t.function for t in self.assignment.tests if t.function} |
-                        {t.forward for t in self.assignment.tests if t.forward})
+        graded = sorted({plan.target_name(t, name) for t in self.assignment.tests
+                         for name in (t.function, t.forward) if name})
         clean = [f for f in graded if f in self.completed and f not in self.mutations]
         lines = [f"{len(clean)} of {len(graded)} functions ran and left their inputs untouched."]
         for function in graded:
@@ -259,6 +263,40 @@ class Session:
                 lines.append(f"{function} never ran to completion, so it could not be checked")
         score = round(test.weight * len(clean) / len(graded), 4) if graded else 0.0
         return TestResult(test.number, test.name, test.weight, test.visibility, score, "\n".join(lines))
+
+
+class WorkerExecutor:
+    """Runs a case's plan on the student's code, in the worker."""
+
+    def __init__(self, session, test):
+        self.session, self.test = session, test
+
+    def construct(self, dotted, args, kwargs):
+        handle = self._call(dotted, {"target": dotted, "keep": "all"}, args, kwargs)
+        if not isinstance(handle, Handle):
+            raise CaseFailed(f"{dotted}(...) did not make an object")
+        return handle
+
+    def set(self, handle, attribute, value):
+        self.session.request(self.test, f"setting .{attribute}",
+                             {"op": "setattr", "handle": handle.ident, "name": attribute, "value": value})
+
+    def get(self, handle, attribute):
+        return self.session.request(self.test, f"reading .{attribute}",
+                                    {"op": "getattr", "handle": handle.ident, "name": attribute})
+
+    def call(self, test, instance, name, args, kwargs, keep=()):
+        dotted = plan.target_name(test, name)
+        where = {"handle": instance.ident, "method": name} if instance is not None else {"target": dotted}
+        return self._call(dotted, dict(where, keep=list(keep)), args, kwargs)
+
+    def _call(self, dotted, fields, args, kwargs):
+        message = dict(fields, op="call", args=list(args), kwargs=kwargs)
+        return self.session.request(self.test, dotted, message)
+
+
+def _argument_text(value):
+    return "the object" if isinstance(value, Handle) or value is plan.INSTANCE else checks.describe(value)
 
 
 def _argument_name(path, names):

@@ -13,8 +13,8 @@ import sys
 
 import numpy as np
 
-from . import cases
-from .config import ConfigError
+from . import cases, plan
+from .config import ConfigError, leaves
 
 
 def load_module(path, name):
@@ -68,12 +68,15 @@ class AssignmentCode:
         return self._torch_ops
 
     def solution_function(self, dotted):
-        module, _, name = dotted.partition(".")
-        function = getattr(self.solution[module], name, None)
-        if function is None:
+        """The solution's module.function, module.Class or module.Class.method."""
+        module, *path = dotted.split(".")
+        found = self.solution.get(module)
+        for name in path:
+            found = getattr(found, name, None)
+        if found is None or not path:
             raise ConfigError(f"{self.assignment.folder}/assignment.yaml names {dotted}, "
-                              f"but solutions/{self.assignment.id}/{module}.py has no {name}")
-        return function
+                              f"but solutions/{self.assignment.id}/{module}.py has no {'.'.join(path)}")
+        return found
 
     def comparator(self, name):
         function = getattr(self.comparators, name, None) if self.comparators else None
@@ -85,76 +88,91 @@ class AssignmentCode:
     def validate(self):
         """Everything a typo could break, checked before grading starts."""
         for test in self.assignment.tests:
-            for dotted in filter(None, (test.function, test.forward)):
-                self.solution_function(dotted)
+            for name in filter(None, (test.construct, test.function, test.forward)):
+                self.solution_function(plan.target_name(test, name))
             if test.compare:
                 self.comparator(test.compare)
             for index in range(len(test.cases)):
-                self.bind(test.forward or test.function,
-                          cases.public(cases.make_inputs(self.assignment, test, index, self.inputs)),
-                          where=f"test {test.number!r}, case {index + 1}")
+                inputs = cases.make_inputs(self.assignment, test, index, self.inputs)
+                plan.split(self, test, inputs, f"{self.assignment.folder}/assignment.yaml: "
+                                               f"test {test.number!r}, case {index + 1}")
 
     def parameter_names(self, dotted):
-        return list(inspect.signature(self.solution_function(dotted)).parameters)
-
-    def bind(self, dotted, inputs, where=""):
-        """Positional arguments in the solution's parameter order."""
-        try:
-            bound = inspect.signature(self.solution_function(dotted)).bind(**inputs)
-        except TypeError as error:
-            raise ConfigError(f"{self.assignment.folder}/assignment.yaml: {where}: the inputs "
-                              f"{sorted(inputs)} do not fit {dotted}: {error}") from None
-        return list(bound.args), dict(bound.kwargs)
+        return list(plan.signature(self.solution_function(dotted)).parameters)
 
 
-def named(values, names):
-    """Pair a function's return value with the names the config gives it."""
-    if len(names) == 1:
-        return {names[0]: values}
-    return dict(zip(names, values))
+class LocalExecutor:
+    """Runs a case's plan on the reference solution, in this process.  Arrays
+    are copied on the way in, so the inputs stay as the student will get them."""
+
+    def __init__(self, code):
+        self.code = code
+
+    def construct(self, dotted, args, kwargs):
+        return self.code.solution_function(dotted)(*_fresh(args), **_fresh(kwargs))
+
+    def set(self, instance, attribute, value):
+        setattr(instance, attribute, _fresh(value))
+
+    def call(self, test, instance, name, args, kwargs, keep=()):
+        function = getattr(instance, name) if instance is not None else \
+            self.code.solution_function(name)
+        return function(*_fresh(args), **_fresh(kwargs))
+
+    def get(self, instance, attribute):
+        return _fresh(getattr(instance, attribute))
+
+
+def _fresh(value):
+    """Copies of the arrays in `value` (containers rebuilt, other objects kept)."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_fresh(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    return value
 
 
 def expected(code, test, case_index, inputs):
-    """The reference of one case: {"values": {name: value}, "dout": array or None}."""
-    args, kwargs = code.bind(test.forward or test.function, cases.public(inputs))
-    if test.check == "forward":
-        values = named(code.solution_function(test.function)(*args, **kwargs), test.returns)
-        return {"values": {k: v for k, v in values.items() if k not in test.keep}, "dout": None}
-    if test.check == "loss_gradient":
-        values = named(code.solution_function(test.function)(*args, **kwargs), test.returns)
-        if test.reference == "torch":
-            gradients = torch_gradients(code.torch_ops, test.torch, cases.public(inputs), test.grads)
-            values.update(zip(test.returns[1:], gradients))
-        return {"values": values, "dout": None}
-    out, cache = code.solution_function(test.forward)(*args, **kwargs)
+    """The reference of one case: {"values": {leaf name: value}, "dout": upstream
+    gradients given to a backward test (a tuple) or None}."""
+    call = plan.split(code, test, inputs, f"test {test.number!r}, case {case_index + 1}")
     seed = code.assignment.seeds["hidden" if test.hidden else "visible"]
-    dout = cases.case_rng(seed, f"{test.number}/dout", case_index).standard_normal(np.shape(out))
-    if test.reference == "torch":
-        gradients = torch_gradients(code.torch_ops, test.torch, cases.public(inputs),
-                                    test.grads, dout)
-    else:
-        gradients = code.solution_function(test.function)(dout, cache)
-        gradients = gradients if isinstance(gradients, tuple) else (gradients,)
-    return {"values": dict(zip(test.returns, gradients)), "dout": dout}
+    rng = cases.case_rng(seed, f"{test.number}/dout", case_index)
+    values, douts = plan.run(test, call, LocalExecutor(code), lambda out: plan.draw_douts(rng, out))
+    if test.reference == "torch" and test.check in ("backward", "loss_gradient"):
+        names = leaves(test.returns)
+        names = names[1:] if test.check == "loss_gradient" else names
+        values.update(zip(names, torch_gradients(code.torch_ops, test.torch, cases.public(inputs),
+                                                 test.grads, douts)))
+    return {"values": values, "dout": douts}
 
 
-def torch_gradients(torch_ops, op_name, inputs, wrt, dout=None):
-    """Gradients of torch_ops.<op_name>(**inputs) with respect to `wrt`, in
-    float64: the vector-Jacobian product with `dout`, or of a scalar output."""
+def torch_gradients(torch_ops, op_name, inputs, wrt, douts=None):
+    """Gradients of torch_ops.<op_name> with respect to the inputs named in
+    `wrt`, in float64: the vector-Jacobian product with `douts` (one per
+    output), or the gradient of a scalar output.  The op receives the inputs
+    its signature names."""
     import torch
 
     op = getattr(torch_ops, op_name, None)
     if op is None:
         raise ConfigError(f"torch_ops.py has no {op_name}")
+    wanted = inspect.signature(op).parameters
     tensors = {}
     for name, value in inputs.items():
-        if isinstance(value, np.ndarray) and value.dtype.kind == "f":
-            tensors[name] = torch.tensor(value, dtype=torch.float64, requires_grad=name in wrt)
+        if name not in wanted:
+            continue
+        if name in wrt:
+            tensors[name] = torch.tensor(np.asarray(value, np.float64), requires_grad=True)
         elif isinstance(value, np.ndarray):
             tensors[name] = torch.from_numpy(value.copy())
         else:
             tensors[name] = value
     out = op(**tensors)
-    out.backward(None if dout is None else torch.from_numpy(np.asarray(dout, np.float64)))
-    return tuple(np.zeros(inputs[n].shape) if tensors[n].grad is None
+    outs = out if isinstance(out, tuple) else (out,)
+    grad_tensors = None if douts is None else [torch.as_tensor(np.asarray(d, np.float64)) for d in douts]
+    torch.autograd.backward(outs, grad_tensors)
+    return tuple(np.zeros(np.shape(inputs[n])) if tensors[n].grad is None
                  else tensors[n].grad.numpy().copy() for n in wrt)

@@ -12,7 +12,7 @@ from . import cases, references, wire
 from .config import ROOT
 
 CACHE_DIR = os.path.join(ROOT, ".cache", "references")
-ENGINE_FILES = ("cases.py", "references.py", "store.py", "wire.py")
+ENGINE_FILES = ("cases.py", "config.py", "plan.py", "references.py", "store.py", "wire.py")
 
 
 def fingerprint(assignment):

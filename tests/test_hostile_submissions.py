@@ -273,7 +273,7 @@ FUNCTION_CASES = [
      ["has shape", "expected"], True, None),
     ("returns-tuple-missing-element", "perceptron.py", "collapse_linear",
      wrapper("collapse_linear", "W, b = _original(*args, **kwargs)\nreturn (W,)"),
-     ["should return 2 values (W, b)", "tuple of 1"], True, None),
+     ["should return (W, b), got a tuple of 1"], True, None),
     ("ndarray-subclass-that-claims-equality", "perceptron.py", "collapse_linear", textwrap.dedent("""
          class _AlwaysEqual(np.ndarray):
              def __eq__(self, other):

@@ -1,0 +1,160 @@
+"""The calls one case makes, written once and run twice: on the reference
+solution in the grader (`LocalExecutor`, in references.py) and on the
+student's code in the worker (`grading.WorkerExecutor`).
+
+A case may construct an object first (`construct`, `init`, `set`), then
+calls a function or a method of it (`function`, or `forward` then
+`function` for backward tests), and may read attributes afterwards
+(`collect`).  Return values are unpacked by the test's `returns` spec into
+named leaves, so both sides are compared name by name.
+"""
+import inspect
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import cases
+from .checks import describe
+from .config import ConfigError, leaves  # noqa: F401  (leaves: part of this API)
+
+INSTANCE = object()  # stands for the constructed object among call arguments
+
+
+class Mismatch(Exception):
+    """A returned value does not have the structure the test expects."""
+
+
+@dataclass
+class Call:
+    """One case's arguments, bound to the solution's parameter names."""
+    init: tuple = ((), {})
+    settings: dict = field(default_factory=dict)
+    args: tuple = ((), {})
+
+
+def target_name(test, name):
+    """The dotted name of a called function or method (for messages and bookkeeping)."""
+    return f"{test.construct}.{name}" if test.construct and "." not in name else name
+
+
+def signature(function):
+    """A callable's parameters, without `self` for functions defined in a class."""
+    parameters = list(inspect.signature(function).parameters.values())
+    if "." in getattr(function, "__qualname__", "") and parameters and parameters[0].name == "self":
+        parameters = parameters[1:]
+    return inspect.Signature(parameters)
+
+
+def bind(function, inputs, where):
+    try:
+        bound = signature(function).bind(**inputs)
+    except TypeError as error:
+        raise ConfigError(f"{where}: the inputs {sorted(inputs)} do not fit: {error}") from None
+    return tuple(bound.args), dict(bound.kwargs)
+
+
+def split(code, test, inputs, where):
+    """Divide a case's public inputs between constructor, attributes and call."""
+    remaining = dict(cases.public(inputs))
+    call = Call()
+    if test.construct:
+        init = {name: remaining.pop(name) for name in test.init if name in remaining}
+        call.init = bind(code.solution_function(test.construct), init, f"{where}: init")
+        for attribute, names in test.settings.items():
+            call.settings[attribute] = {name: remaining.pop(name) for name in names}
+    if test.instance_as:
+        remaining[test.instance_as] = INSTANCE
+    first = test.forward or test.function
+    call.args = bind(code.solution_function(target_name(test, first)), remaining,
+                     f"{where}: {target_name(test, first)}")
+    return call
+
+
+# ------------------------------------------------------------ return values
+
+def shape_of(spec):
+    """How the spec reads in a message: "(f, (dfdx, dfdy, dfdz))"."""
+    def item(x):
+        if isinstance(x, str):
+            return x
+        if isinstance(x, dict):
+            (name, keys), = x.items()
+            return f"{name} (a dict with keys {', '.join(keys)})"
+        return "(" + ", ".join(item(y) for y in x) + ")"
+    return item(spec[0]) if len(spec) == 1 else item(spec)
+
+
+def unpack(value, spec):
+    """{leaf name: value}; raises Mismatch when the structure differs."""
+    if len(spec) == 1:
+        return _unpack_item(value, spec[0])
+    if not isinstance(value, (tuple, list)) or len(value) != len(spec):
+        raise Mismatch(f"got {describe(value)}")
+    found = {}
+    for item, part in zip(spec, value):
+        found.update(_unpack_item(part, item))
+    return found
+
+
+def _unpack_item(value, item):
+    if isinstance(item, str):
+        return {item: value}
+    if isinstance(item, dict):
+        (name, keys), = item.items()
+        if not isinstance(value, dict) or set(value) != set(keys):
+            found = f"keys {', '.join(map(str, value))}" if isinstance(value, dict) else describe(value)
+            raise Mismatch(f"got {found} as {name}")
+        return {f"{name}[{key!r}]": value[key] for key in keys}
+    return unpack(value, item)
+
+
+# -------------------------------------------------------------------- running
+
+def run(test, call, executor, douts_for):
+    """Run the case's calls on `executor`; return ({leaf: value}, douts).
+
+    `douts_for(out)` gives the upstream gradient(s) for a backward test's
+    forward output: the reference draws them, the student gets the same."""
+    instance = None
+    if test.construct:
+        instance = executor.construct(test.construct, *call.init)
+        for attribute, value in call.settings.items():
+            executor.set(instance, attribute, value)
+    args, kwargs = _with_instance(call.args, instance)
+    douts = None
+    if test.check == "backward" and test.construct:
+        out = executor.call(test, instance, test.forward, args, kwargs)
+        douts = douts_for(out)
+        value = executor.call(test, instance, test.function, list(douts), {})
+    elif test.check == "backward":
+        out = executor.call(test, None, test.forward, args, kwargs, keep=[1])
+        if not isinstance(out, tuple) or len(out) != 2:
+            raise Mismatch(f"but its forward {test.forward} should return (out, cache), "
+                           f"got {describe(out)}")
+        douts = douts_for(out[0])
+        value = executor.call(test, None, test.function, [douts[0], out[1]], {})
+    else:
+        keep = [i for i, item in enumerate(test.returns) if item in test.keep]
+        value = executor.call(test, instance if "." not in test.function else None,
+                              test.function, args, kwargs, keep=keep)
+    values = unpack(value, test.returns)
+    for attribute in test.collect:
+        values[attribute] = executor.get(instance, attribute)
+    return {k: v for k, v in values.items() if k not in test.keep}, douts
+
+
+def _with_instance(bound, instance):
+    args, kwargs = bound
+    swap = lambda v: instance if v is INSTANCE else v  # noqa: E731
+    return [swap(a) for a in args], {k: swap(v) for k, v in kwargs.items()}
+
+
+def draw_douts(rng, out):
+    """Upstream gradients shaped like a forward output (one per element of a tuple);
+    a scalar output gets a Python float."""
+    parts = out if isinstance(out, tuple) else (out,)
+    douts = []
+    for part in parts:
+        shape = np.shape(part)
+        douts.append(float(rng.standard_normal()) if shape == () else rng.standard_normal(shape))
+    return tuple(douts)
