@@ -200,7 +200,7 @@ class Session:
             except WorkerFailure:
                 pass
 
-    def request(self, test, dotted, message, args=()):
+    def request(self, test, dotted, message):
         """One request to the worker on behalf of `dotted`; failures become CaseFailed."""
         try:
             answer = self.worker.request(message, test.time_limit)
@@ -215,8 +215,9 @@ class Session:
             raise CaseFailed(f"{answer['missing'].replace(' has no ', ' has no function ')}")
         if not answer.get("ok"):
             raise CaseFailed(*error_lines(answer.get("error", {}), test.hidden))
-        self.completed.add(dotted)
-        self.note_mutations(dotted, answer.get("mutated", []))
+        if message.get("op") == "call":
+            self.completed.add(dotted)
+            self.note_mutations(dotted, answer.get("mutated", []))
         warnings = [str(w) for w in answer.get("warnings", [])]
         if warnings and test.no_warnings:
             raise CaseFailed(f"{dotted} must be numerically stable but raised: {'; '.join(warnings)}")

@@ -165,11 +165,12 @@ def test_grader_only_extras_never_reach_the_student():
 
 
 # ------------------------------------------------------------ references
-@pytest.mark.parametrize("number", [t.number for t in config.load("perceptron").tests
-                                    if t.check in ("backward", "loss_gradient") and t.reference == "torch"])
-def test_solution_backward_agrees_with_torch_autograd(number):
+@pytest.mark.parametrize("assignment_id, number", [
+    (i, t.number) for i in config.available() for t in config.load(i).tests
+    if t.check in ("backward", "loss_gradient") and t.reference == "torch"])
+def test_solution_gradients_agree_with_torch_autograd(assignment_id, number):
     """The two references agree, so neither can be silently wrong."""
-    code = assignment_code("perceptron")
+    code = assignment_code(assignment_id)
     test = next(t for t in code.assignment.tests if t.number == number)
     solution_only = dataclasses.replace(test, reference="solution")
     for index in range(len(test.cases)):

@@ -1,0 +1,35 @@
+"""Comparators for outcomes that have no single right value (see the
+perceptron assignment's comparators.py for the calling convention)."""
+import numpy as np
+
+from autograder.checks import as_array
+
+PARAMETERS = ("W1", "b1", "W2", "b2")
+
+
+def spiral_accuracy(received, expected, inputs, solution, hidden, min_accuracy):
+    """train_two_layer_net is graded by what its trained parameters achieve on
+    held-out points, computed here with the reference forward pass."""
+    params = received["params"]
+    if not isinstance(params, dict) or set(params) != set(PARAMETERS):
+        return ["net.params should be a dict with the keys W1, b1, W2, b2 after training"]
+    trained = {}
+    for name in PARAMETERS:
+        array, problem = as_array(f"net.params[{name!r}]", params[name], expected["params"][name])
+        if problem:
+            return [problem]
+        if array.shape != expected["params"][name].shape or not np.all(np.isfinite(array)):
+            return [f"net.params[{name!r}] has the wrong shape or is not finite after training"]
+        trained[name] = array.astype(np.float64)
+    losses = received["losses"]
+    if not isinstance(losses, (list, tuple)) or len(losses) != len(expected["losses"]):
+        return [f"train_two_layer_net should return the list of the loss at each of the "
+                f"{len(expected['losses'])} steps"]
+    net = solution["two_layer_net"].TwoLayerNet(inputs["input_dim"], inputs["hidden_dim"],
+                                                inputs["num_classes"])
+    net.params = trained
+    accuracy = np.mean(np.argmax(net.loss(inputs["_X_test"]), axis=1) == inputs["_y_test"])
+    if accuracy < min_accuracy:
+        return [f"held-out accuracy is below {min_accuracy}" if hidden else
+                f"held-out accuracy {accuracy:.3f} is below {min_accuracy}"]
+    return []
