@@ -17,7 +17,7 @@ VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 CHECKS = ("forward", "backward", "loss_gradient", "inputs_untouched")
 DEFAULT_FORBIDDEN = ("torch", "scipy", "tensorflow", "jax", "sklearn")
 ASSIGNMENT_KEYS = {"title", "total_points", "files", "forbidden_imports", "seeds",
-                   "defaults", "tests"}
+                   "defaults", "tests", "worker_modules"}
 TEST_KEYS = {"number", "name", "weight", "visibility", "check", "function", "forward",
              "torch", "returns", "keep", "grads", "compare", "tolerance", "abs_tolerance", "time_limit",
              "no_warnings", "reference", "cases", "construct", "init", "set", "instance_as", "collect"}
@@ -91,6 +91,7 @@ class Assignment:
     title: str
     total_points: float
     files: tuple
+    worker_modules: tuple       # trusted .py files of the assignment loaded into the worker
     forbidden_imports: tuple
     seeds: dict
     import_time_limit: float
@@ -165,7 +166,7 @@ class _Validator:
                              f"got {value!r}")
         if value.split(".")[0] not in modules:
             self.fail(where, f"key {key!r}: module {value.split('.')[0]!r} is not one of the "
-                             f"submitted files ({', '.join(m + '.py' for m in modules)})")
+                             f"submitted or worker files ({', '.join(m + '.py' for m in modules)})")
         return value
 
     def assignment(self, assignment_id, folder, raw):
@@ -181,7 +182,13 @@ class _Validator:
         if seeds["visible"] == seeds["hidden"]:
             self.fail("seeds", "the hidden seed must differ from the visible one")
         defaults = self.mapping("defaults", top.get("defaults", {}), DEFAULT_KEYS)
-        modules = tuple(f[:-3] for f in files)
+        worker_modules = self.names("top level", "worker_modules", top.get("worker_modules", []))
+        for name in worker_modules:
+            if not name.endswith(".py") or not os.path.isfile(os.path.join(folder, name)):
+                self.fail("top level", f"key 'worker_modules': {name} is not a .py file in {folder}")
+            if name in files:
+                self.fail("top level", f"key 'worker_modules': {name} is also a submitted file")
+        modules = tuple(f[:-3] for f in files + worker_modules)
         if not isinstance(top["tests"], list) or not top["tests"]:
             self.fail("top level", "key 'tests': expected a non-empty list of tests")
         tests = tuple(self.test(i, t, defaults, modules) for i, t in enumerate(top["tests"]))
@@ -190,7 +197,8 @@ class _Validator:
                                top.get("forbidden_imports", list(DEFAULT_FORBIDDEN)))
         return Assignment(
             id=assignment_id, folder=folder, title=str(top["title"]),
-            total_points=float(top["total_points"]), files=files, forbidden_imports=forbidden,
+            total_points=float(top["total_points"]), files=files, worker_modules=worker_modules,
+            forbidden_imports=forbidden,
             seeds=dict(seeds), tests=tests,
             import_time_limit=self.number("defaults", "import_time_limit",
                                           defaults.get("import_time_limit", 10), 0.1))

@@ -82,7 +82,8 @@ class Session:
     def __init__(self, code, submission_dir, expected_for):
         self.code, self.assignment = code, code.assignment
         self.expected_for = expected_for
-        self.worker = Worker(submission_dir, self.assignment.forbidden_imports)
+        self.worker = Worker(submission_dir, self.assignment.forbidden_imports,
+                             preload=code.worker_sources())
         self.notes = list(filter(None, [sandbox_warning()]))
         self.unusable = scan.forbidden_imports(submission_dir, self.assignment.files,
                                                self.assignment.forbidden_imports)

@@ -49,6 +49,9 @@ class AssignmentCode:
         self.assignment = assignment
         self.solution = load_folder_modules(assignment.solution_dir, assignment.modules,
                                             f"_solution_{assignment.id}")
+        for name in assignment.worker_modules:
+            self.solution[name[:-3]] = load_module(os.path.join(assignment.folder, name),
+                                                   f"_assignment_{assignment.id}_{name[:-3]}")
         self.inputs = self._optional("inputs")
         self.comparators = self._optional("comparators")
         self._torch_ops = None
@@ -77,6 +80,14 @@ class AssignmentCode:
             raise ConfigError(f"{self.assignment.folder}/assignment.yaml names {dotted}, "
                               f"but solutions/{self.assignment.id}/{module}.py has no {'.'.join(path)}")
         return found
+
+    def worker_sources(self):
+        """{module name: source} of the trusted modules the worker preloads."""
+        sources = {}
+        for name in self.assignment.worker_modules:
+            with open(os.path.join(self.assignment.folder, name), encoding="utf-8") as handle:
+                sources[name[:-3]] = handle.read()
+        return sources
 
     def comparator(self, name):
         function = getattr(self.comparators, name, None) if self.comparators else None

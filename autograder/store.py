@@ -22,7 +22,7 @@ def fingerprint(assignment):
     for folder in folders:
         for parent, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            files += [os.path.join(parent, n) for n in sorted(names) if n.endswith((".py", ".yaml"))]
+            files += [os.path.join(parent, n) for n in sorted(names) if n.endswith((".py", ".yaml", ".npz"))]
     for path in files:
         digest.update(os.path.relpath(path, ROOT).encode())
         with open(path, "rb") as handle:

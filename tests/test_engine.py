@@ -304,3 +304,12 @@ def test_cli_exits_2_with_a_reason_when_it_cannot_grade(args, words):
     assert done.returncode == 2
     for word in words:
         assert word in done.stderr
+
+
+# ----------------------------------------------------------------- worker
+def test_grader_modules_preloaded_in_the_worker_win_over_student_files(tmp_path):
+    from autograder.worker import Worker
+    (tmp_path / "trainer.py").write_text("def who():\n    return 'student'\n")
+    with Worker(str(tmp_path), preload={"trainer": "def who():\n    return 'grader'\n"}) as worker:
+        answer = worker.request({"op": "call", "target": "trainer.who", "args": [], "kwargs": {}}, 10)
+    assert answer["ok"] and answer["value"] == "grader"
