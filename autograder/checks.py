@@ -87,7 +87,9 @@ class Comparison:
         self.problems.append(hidden_text if self.hidden else visible_text)
 
     def run(self, received, expected):
-        if _is_scalar(expected) and not isinstance(expected, np.ndarray) or \
+        if isinstance(expected, dict):
+            self.mapping(received, expected)
+        elif _is_scalar(expected) and not isinstance(expected, np.ndarray) or \
                 isinstance(expected, np.ndarray) and expected.ndim == 0:
             self.scalar(received, expected)
         elif isinstance(expected, (list, tuple)) and _is_integer_data(expected):
@@ -95,6 +97,19 @@ class Comparison:
         else:
             self.array(received, np.asarray(expected))
         return self.problems
+
+    def mapping(self, received, expected):
+        """A dict of values (e.g. params after training): same keys, each compared."""
+        if not isinstance(received, dict) or set(received) != set(expected):
+            keys = ", ".join(map(str, expected))
+            found = f"keys {', '.join(map(str, received))}" if isinstance(received, dict) \
+                else describe(received)
+            return self.say(f"{self.name}: should be a dict with the keys {keys}, got {found}",
+                            f"{self.name}: should be a dict with the keys {keys}")
+        for key, value in expected.items():
+            part = Comparison(f"{self.name}[{key!r}]", self.hidden, self.tolerance, self.abs_tolerance)
+            self.problems += part.run(received[key], value)
+            self.error = max(filter(None, (self.error, part.error)), default=None)
 
     def scalar(self, received, expected):
         if isinstance(received, np.ndarray) and received.ndim == 0:

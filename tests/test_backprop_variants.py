@@ -1,0 +1,227 @@
+"""Buggy variants of the backprop solution: the proof that each check works.
+
+A test that the reference solution passes proves little on its own: a check
+that compares nothing, or inputs that never reach the interesting branch,
+pass the solution too.  So each entry of VARIANTS below is a mistake that
+students really make, written as one small text replacement of the reference
+solution (`mutate` fails if the replaced text is not there exactly once, so a
+variant cannot silently stop applying).  Every variant is graded through the
+real worker, and the set of tests that lose points must be exactly the set
+the table names: the listed tests catch the bug, and no unrelated test is
+hurt by it.  The template must score 0.  A few focused tests then check what
+the feedback says (visible tests explain the difference, hidden tests reveal
+no data) and that an in-place modification costs test 5.1 only, with a
+message that names the function and the argument.
+
+Bugs that no configured case can reveal are absent: a variant is only listed
+once grading it is shown to cost points.  Gates returning aliased outputs
+(CopyGate.forward returning the very x twice, AddGate.backward returning dout
+twice) are not bugs under the contract, which grades values, not identity.
+"""
+import os
+import re
+
+import pytest
+
+from autograder import config
+from conftest import grade_folder, mutate, result_of, solution_copy
+
+ASSIGNMENT = "backprop"
+
+# (id, file, old text, new text, the tests that lose points: exactly these)
+VARIANTS = [
+    # ------------------------------------------------------------------ gates.py
+    ("copy_backward_returns_d1_only", "gates.py",
+     "return d1 + d2", "return d1", {"1.5"}),
+    ("max_routes_gradient_to_both", "gates.py",
+     "dy = np.where(self.x_wins, 0.0, dout)", "dy = np.array(dout)", {"1.3", "1.4", "1.14"}),
+    ("max_tie_to_y", "gates.py",
+     "self.x_wins = x >= y", "self.x_wins = x > y", {"1.4"}),
+    ("multiply_does_not_swap", "gates.py",
+     "dx = dout * self.y\n        dy = dout * self.x",
+     "dx = dout * self.x\n        dy = dout * self.y", {"1.2"}),
+    ("reciprocal_without_minus", "gates.py",
+     "return -dout * self.out * self.out", "return dout * self.out * self.out", {"1.7"}),
+    ("scale_forgets_a", "gates.py",
+     "return self.a * dout", "return dout", {"1.9"}),
+    ("sigmoid_gate_local_gradient_s", "gates.py",
+     "return dout * s * (1.0 - s)", "return dout * s", {"1.10", "1.15"}),
+    ("sigmoid_gate_unstable", "gates.py",
+     "        e = np.exp(-np.abs(x))\n        s = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
+     "        s = 1.0 / (1.0 + np.exp(-x))", {"1.13"}),
+    # ----------------------------------------------------------------- graphs.py
+    ("simple_graph_swaps_q_and_z", "graphs.py",
+     "dfdq = z * dfdf\n    dfdz = q * dfdf", "dfdq = q * dfdf\n    dfdz = z * dfdf", {"2.1", "2.2"}),
+    ("sigmoid_neuron_sign_error", "graphs.py",
+     "ds = (1.0 - f) * f", "ds = (f - 1.0) * f", {"2.3", "2.4"}),
+    ("matrix_dW1_without_relu_mask", "graphs.py",
+     "dz1 = dh1 * (z1 > 0)", "dz1 = dh1", {"2.5", "2.6", "2.7"}),
+    ("matrix_forgets_factor_2", "graphs.py",
+     "dy_hat = 2.0 * y_hat", "dy_hat = y_hat", {"2.5", "2.6", "2.7"}),
+    # ----------------------------------------------------------------- losses.py
+    ("quadratic_divided_by_NK", "losses.py",
+     "    J = float(np.sum(diff * diff) / (2.0 * N))\n    dy = diff / N",
+     "    J = float(np.sum(diff * diff) / (2.0 * y.size))\n    dy = diff / y.size", {"3.1"}),
+    ("bce_sums_instead_of_mean", "losses.py",
+     "    M = y.size\n    J = float(-np.mean(", "    M = 1\n    J = float(-np.sum(", {"3.2"}),
+    ("softmax_without_max_shift", "losses.py",
+     "shifted = scores - np.max(scores, axis=1, keepdims=True)\n    e = np.exp(shifted)",
+     "shifted = scores\n    e = np.exp(shifted)", {"3.4"}),
+    ("softmax_ce_without_1_over_N", "losses.py",
+     "loss = float(-np.mean(log_probs[rows, labels]))\n    dscores = np.exp(log_probs)\n"
+     "    dscores[rows, labels] -= 1.0\n    dscores /= N\n",
+     "loss = float(-np.sum(log_probs[rows, labels]))\n    dscores = np.exp(log_probs)\n"
+     "    dscores[rows, labels] -= 1.0\n", {"3.5", "3.6", "3.7"}),
+    ("softmax_ce_forgets_one_hot", "losses.py",
+     "    dscores[rows, labels] -= 1.0\n", "", {"3.5", "3.6", "3.7"}),
+    ("softmax_ce_log_of_probabilities", "losses.py",
+     "    log_probs = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))\n    loss",
+     "    log_probs = np.log(np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True))\n"
+     "    loss", {"3.6"}),
+    # ---------------------------------------------------------- two_layer_net.py
+    ("regression_step_gradient_ascent", "two_layer_net.py",
+     "w1_new = w1 - lr * grad_w1\n    w2_new = w2 - lr * grad_w2",
+     "w1_new = w1 + lr * grad_w1\n    w2_new = w2 + lr * grad_w2", {"4.1", "4.9"}),
+    ("net_scores_without_b2", "two_layer_net.py",   # trains to 0.883 < 0.9 too
+     "        scores = h @ W2 + b2\n        if y is None", "        scores = h @ W2\n        if y is None",
+     {"4.2", "4.3", "4.4", "4.5", "4.6", "4.8"}),
+    ("net_reg_gradient_2x", "two_layer_net.py",
+     'grads["W2"] = h.T @ dscores + self.reg * W2', 'grads["W2"] = h.T @ dscores + 2 * self.reg * W2',
+     {"4.4", "4.5"}),
+    ("net_reg_gradient_half", "two_layer_net.py",
+     'grads["W1"] = X.T @ dz1 + self.reg * W1', 'grads["W1"] = X.T @ dz1 + 0.5 * self.reg * W1',
+     {"4.4", "4.5"}),
+    ("net_reg_missing_from_loss", "two_layer_net.py",
+     "reg_loss = 0.5 * self.reg * (np.sum(W1 * W1) + np.sum(W2 * W2))", "reg_loss = 0.0",
+     {"4.4", "4.5"}),
+    # db2 of shape (N,): training then raises, so train_two_layer_net never
+    # completes and 5.1 cannot check it (it says so and withholds its share)
+    ("net_db2_summed_over_wrong_axis", "two_layer_net.py",
+     'grads["b2"] = np.sum(dscores, axis=0)', 'grads["b2"] = np.sum(dscores, axis=1)',
+     {"4.3", "4.4", "4.5", "4.6", "4.7", "4.8", "5.1"}),
+    ("net_relu_mask_from_dh", "two_layer_net.py",
+     "dz1 = dh * (z1 > 0)", "dz1 = dh * (dh > 0)", {"4.3", "4.4", "4.5", "4.6", "4.7", "4.8"}),
+    ("train_updates_a_copy", "two_layer_net.py",
+     "for k in net.params:\n                net.params[k] -= lr * grads[k]",
+     "for k, v in net.params.items():\n                v = v - lr * grads[k]", {"4.6", "4.8"}),
+    ("train_drops_last_batch", "two_layer_net.py",
+     "for start in range(0, N, batch_size):", "for start in range(0, N - batch_size + 1, batch_size):",
+     {"4.6", "4.8"}),
+    ("train_returns_no_losses", "two_layer_net.py",
+     "            losses.append(float(loss))\n", "", {"4.6", "4.8"}),
+    # --------------------------------------------- in place: values stay right, 5.1 fails
+    ("softmax_shifts_scores_in_place", "losses.py",
+     "    shifted = scores - np.max(scores, axis=1, keepdims=True)\n    e = np.exp(shifted)",
+     "    scores -= np.max(scores, axis=1, keepdims=True)\n    shifted = scores\n    e = np.exp(shifted)",
+     {"5.1"}),
+    ("regression_step_updates_in_place", "two_layer_net.py",
+     "    w1_new = w1 - lr * grad_w1\n    w2_new = w2 - lr * grad_w2\n    return loss, w1_new, w2_new",
+     "    w1 -= lr * grad_w1\n    w2 -= lr * grad_w2\n    return loss, w1, w2", {"5.1"}),
+    ("sigmoid_gate_backward_in_place", "gates.py",
+     "        s = self.out\n        return dout * s * (1.0 - s)",
+     "        s = self.out\n        dout *= s * (1.0 - s)\n        return dout", {"5.1"}),
+    # gaps the first table revealed, closed by cases 2.7, 4.7, 4.8 and 4.9
+    ("matrix_relu_gradient_1_at_0", "graphs.py",
+     "dz1 = dh1 * (z1 > 0)", "dz1 = dh1 * (z1 >= 0)", {"2.7"}),
+    ("net_softmax_without_max_shift", "two_layer_net.py",
+     "shifted = scores - np.max(scores, axis=1, keepdims=True)", "shifted = scores", {"4.7"}),
+    ("regression_step_unstable_sigmoid", "two_layer_net.py",
+     "    e = np.exp(-np.abs(z))\n    h = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
+     "    h = 1.0 / (1.0 + np.exp(-z))", {"4.9"}),
+    ("train_without_shuffling", "two_layer_net.py",
+     "        perm = np.random.default_rng(seed + e).permutation(N)", "        perm = np.arange(N)", {"4.8"}),
+]
+BY_ID = {v[0]: v for v in VARIANTS}
+assert len(BY_ID) == len(VARIANTS), "variant ids must be unique"
+
+SHAPE = re.compile(r"\(\d+(, \d+)*,?\)")  # (40, 4), (7,), ...
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """grade(variant_id or None) -> SubmissionResult, each graded once per module."""
+    results = {}
+
+    def grade(variant_id=None):
+        if variant_id not in results:
+            folder = solution_copy(ASSIGNMENT, tmp_path_factory.mktemp("variant") / "submission")
+            if variant_id is not None:
+                _, file_name, old, new, _ = BY_ID[variant_id]
+                mutate(folder, file_name, old, new)
+            results[variant_id] = grade_folder(ASSIGNMENT, folder)
+        return results[variant_id]
+
+    return grade
+
+
+def failing(result):
+    return {t.number for t in result.tests if not t.passed}
+
+
+def test_solution_scores_full_marks(graded):
+    result = graded()
+    assert result.max_score == 100
+    assert result.score == 100, {t.number: t.output for t in result.tests if not t.passed}
+    assert failing(result) == set()
+
+
+def test_template_scores_zero():
+    result = grade_folder(ASSIGNMENT, os.path.join(config.ROOT, "student_template", ASSIGNMENT))
+    assert result.score == 0
+    assert failing(result) == {t.number for t in result.tests}
+    for test in result.tests:
+        if test.number != "5.1":
+            assert "not implemented" in test.output, test.output
+
+
+@pytest.mark.parametrize("variant_id, file_name, old, new, caught_by", VARIANTS,
+                         ids=[v[0] for v in VARIANTS])
+def test_variant_loses_exactly_the_expected_tests(graded, variant_id, file_name, old, new, caught_by):
+    result = graded(variant_id)
+    for number in sorted(caught_by):
+        test = result_of(result, number)
+        assert test.score < test.weight, f"test {number} did not catch {variant_id}"
+    assert result.score < 100
+    unexpected = {n: result_of(result, n).output for n in failing(result) - caught_by}
+    assert not unexpected, f"{variant_id} also cost unrelated tests: {unexpected}"
+
+
+def test_visible_gate_failure_explains_the_difference(graded):
+    output = result_of(graded("multiply_does_not_swap"), "1.2").output
+    assert "Made gates.MultiplyGate(), called gates.MultiplyGate.forward(x=" in output
+    assert "then gates.MultiplyGate.backward(dout)" in output
+    for words in ("max relative error", "expected", "received", "index"):
+        assert words in output, output
+
+
+@pytest.mark.parametrize("variant_id, number", [
+    ("max_routes_gradient_to_both", "1.14"),     # a hidden gate, wrong values
+    ("matrix_dW1_without_relu_mask", "2.6"),     # hidden shapes, wrong values
+    ("softmax_ce_forgets_one_hot", "3.7"),       # a wrong scalar and gradient
+    ("net_reg_gradient_2x", "4.5"),              # wrong gradients in a dict
+    ("net_db2_summed_over_wrong_axis", "4.5"),   # a wrong shape
+])
+def test_hidden_failure_reveals_no_data(graded, variant_id, number):
+    test = result_of(graded(variant_id), number)
+    assert test.visibility == "after_due_date" and not test.passed
+    assert "on hidden inputs." in test.output
+    assert "expected" not in test.output, test.output
+    assert "received" not in test.output, test.output
+    assert "index" not in test.output, test.output
+    assert not SHAPE.search(test.output), test.output
+
+
+@pytest.mark.parametrize("variant_id, function, argument, value_tests", [
+    ("softmax_shifts_scores_in_place", "losses.softmax", "scores", {"3.3", "3.4"}),
+    ("regression_step_updates_in_place", "two_layer_net.sigmoid_regression_step", "w1, w2",
+     {"4.1"}),
+    ("sigmoid_gate_backward_in_place", "gates.SigmoidGate.backward", "dout", {"1.10", "1.15"}),
+])
+def test_in_place_modification_costs_only_test_5_1(graded, variant_id, function, argument,
+                                                   value_tests):
+    result = graded(variant_id)
+    untouched = result_of(result, "5.1")
+    assert 0 < untouched.score < untouched.weight
+    assert f"{function} modified its input {argument} in place" in untouched.output
+    for number in value_tests:
+        assert result_of(result, number).passed, result_of(result, number).output
