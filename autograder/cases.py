@@ -7,6 +7,7 @@ Input specs in `assignment.yaml` (one per argument name):
     X: {random: uniform, shape: [8, 3], low: -1, high: 1}
     y: {random: integers, shape: [8], low: 0, high: 2}
     x: {value: [[1.0, 0.0], [-2.0, 3.0]]}   a literal array (float64)
+    input_dim: {literal: [1, 8, 8]}         passed as written (a list, not a shape)
     slope: 0.1  /  conv_param: {stride: 2}  any other value is passed as it is
 
 and a case may draw several arguments from a generator in the assignment's
@@ -64,6 +65,8 @@ def make_value(rng, spec, where):
         return rng.standard_normal(spec)
     if isinstance(spec, dict) and "random" in spec:
         return _random_array(rng, spec, where)
+    if isinstance(spec, dict) and set(spec) == {"literal"}:
+        return spec["literal"]
     if isinstance(spec, dict) and set(spec) == {"value"}:
         try:
             return np.array(spec["value"], dtype=np.float64)

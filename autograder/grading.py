@@ -252,8 +252,10 @@ class Session:
 
     # ------------------------------------------------------ inputs untouched
     def untouched_result(self, test):
+        trusted = {name[:-3] for name in self.assignment.worker_modules}  # the grader's own code
         graded = sorted({plan.target_name(t, name) for t in self.assignment.tests
-                         for name in (t.function, t.forward) if name})
+                         for name in (t.function, t.forward)
+                         if name and plan.target_name(t, name).split(".")[0] not in trusted})
         clean = [f for f in graded if f in self.completed and f not in self.mutations]
         lines = [f"{len(clean)} of {len(graded)} functions ran and left their inputs untouched."]
         for function in graded:
