@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 ASSIGNMENT ?=
 SUBMISSION ?=
+SUBMISSIONS ?=
+JOBS ?=
+FORCE ?=
 RESULTS ?=
 
 .PHONY: grade test templates clean
@@ -18,7 +21,9 @@ $(VENV)/installed: requirements.txt
 
 grade: $(VENV)/installed
 	$(PY) -m autograder grade $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) \
-		$(if $(SUBMISSION),--submission $(SUBMISSION)) $(if $(RESULTS),--results $(RESULTS))
+		$(if $(SUBMISSION),--submission $(SUBMISSION)) $(if $(RESULTS),--results $(RESULTS)) \
+		$(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) $(if $(JOBS),--jobs $(JOBS)) \
+		$(if $(FORCE),--force)
 
 test: $(VENV)/installed
 	$(PY) -m pytest -q tests

@@ -8,7 +8,7 @@ import argparse
 import os
 import sys
 
-from . import config, grading, report, store, templates
+from . import batch, config, grading, report, store, summary, templates
 from .references import AssignmentCode
 from .submission import SubmissionError, prepared
 
@@ -29,7 +29,33 @@ def grade_one(assignment_id, submission_path, results_path, details):
     return result
 
 
+def grade_batch(arguments):
+    assignment = config.load(arguments.assignment)
+    code = AssignmentCode(assignment)
+    code.validate()
+    entries = batch.discover(arguments.submissions)
+    if not entries:
+        raise SubmissionError(f"{arguments.submissions} holds no submissions (folders, .zip or .py files)")
+    out_dir = os.path.join("results", assignment.id)
+    graded = batch.Batch(code, out_dir, jobs=arguments.jobs, force=arguments.force).grade_all(entries)
+    summary.write_grades_csv(graded, assignment, os.path.join(out_dir, "grades.csv"))
+    text = summary.summary_text(graded, assignment)
+    for name, content in (("summary.txt", text), ("report.html", summary.html_report(graded, assignment))):
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8") as out:
+            out.write(content)
+    skipped = sum(g.skipped for g in graded)
+    print(text)
+    print(f"{len(graded)} submissions ({skipped} unchanged since the last run, not regraded); "
+          f"wrote {out_dir}/grades.csv, summary.txt, report.html and submissions/<name>/results.json")
+    return 0
+
+
 def command_grade(arguments):
+    if arguments.submissions:
+        if not arguments.assignment:
+            raise config.ConfigError("SUBMISSIONS needs ASSIGNMENT (one of: "
+                                     f"{', '.join(config.available())})")
+        return grade_batch(arguments)
     if arguments.submission:
         if not arguments.assignment:
             raise config.ConfigError("SUBMISSION needs ASSIGNMENT (one of: "
@@ -69,6 +95,9 @@ def parser():
     grade.add_argument("--assignment", help="assignment id (a folder under assignments/)")
     grade.add_argument("--submission", help="a submission folder, .zip or .py file")
     grade.add_argument("--results", help="where to write Gradescope's results.json")
+    grade.add_argument("--submissions", help="a folder of submissions (or a Gradescope export)")
+    grade.add_argument("--jobs", type=int, default=None, help="parallel submissions (default: all cores)")
+    grade.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
     grade.set_defaults(run=command_grade)
     make = commands.add_parser("templates", help="regenerate student_template/ from solutions/")
     make.add_argument("--assignment")

@@ -41,6 +41,11 @@ def write_json(path, data):
     os.replace(temporary, path)
 
 
+def read_json(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def _points(x):
     return f"{x:g}" if float(x).is_integer() else f"{x:.2f}"
 

@@ -96,8 +96,8 @@ def prepared(path, expected_files):
         os.mkdir(unpacked)
         if os.path.isdir(path):
             _copy_python_files(path, unpacked)
-        elif zipfile.is_zipfile(path):
-            _unzip(path, unpacked)
+        elif zipfile.is_zipfile(path) or path.lower().endswith(".zip"):
+            _unzip(path, unpacked)  # a broken .zip gets "not a readable zip file"
         elif path.endswith(".py"):
             shutil.copyfile(path, os.path.join(unpacked, os.path.basename(path)))
         else:

@@ -1,0 +1,169 @@
+"""Grade a whole class: every submission in a folder, in parallel, resumable.
+
+A folder is one of: a Gradescope "export submissions" folder (its
+`submission_metadata.yml` names the students of each submission folder), a
+folder of student folders, or a folder of `.zip` files.  The assignment's
+references are computed (or loaded) once and shared by all submissions; each
+submission gets its own sandboxed worker, so one bad submission costs only
+its own grade.  A submission whose content and assignment are unchanged since
+it was graded is not graded again (unless `force`).
+"""
+import concurrent.futures
+import hashlib
+import os
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import grading, report, store
+from .submission import SubmissionError, prepared
+
+
+@dataclass
+class Entry:
+    """One submission of the batch."""
+    name: str                      # its folder or file name in the batch
+    path: str
+    students: list = field(default_factory=list)   # [{"name", "email", "sid"}]
+    submission_id: str = ""
+
+
+@dataclass
+class Graded:
+    entry: Entry
+    results: dict                  # the Gradescope results.json content
+    seconds: float
+    skipped: bool = False          # unchanged since the last run: not graded again
+    problem: str = ""              # why grading it went wrong, if it did
+
+
+def discover(folder):
+    """The submissions of a batch folder, in a stable order."""
+    metadata_path = os.path.join(folder, "submission_metadata.yml")
+    if os.path.isfile(metadata_path):
+        return _from_gradescope_export(folder, metadata_path)
+    entries = []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if name.startswith(".") or not (os.path.isdir(path) or name.endswith((".zip", ".py"))):
+            continue
+        entries.append(Entry(name=name, path=path))
+    return entries
+
+
+def _from_gradescope_export(folder, metadata_path):
+    with open(metadata_path, encoding="utf-8") as handle:
+        metadata = yaml.safe_load(handle) or {}
+    entries = []
+    for name in sorted(metadata):
+        info = metadata[name] if isinstance(metadata[name], dict) else {}
+        students = [{"name": str(s.get(":name", "")), "email": str(s.get(":email", "")),
+                     "sid": str(s.get(":sid", "") or "")}
+                    for s in info.get(":submitters", []) if isinstance(s, dict)]
+        entries.append(Entry(name=str(name), path=os.path.join(folder, str(name)), students=students,
+                             submission_id=str(name).replace("submission_", "")))
+    return entries
+
+
+def content_key(entry, assignment_fingerprint):
+    """What a grade depends on: the assignment and the submission's bytes."""
+    digest = hashlib.sha256(assignment_fingerprint.encode())
+    paths = [entry.path] if os.path.isfile(entry.path) else sorted(
+        os.path.join(parent, name) for parent, _, names in os.walk(entry.path) for name in names)
+    for path in paths:
+        digest.update(os.path.relpath(path, entry.path).encode())
+        try:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+def failed_results(assignment, message):
+    """A valid results.json for a submission that could not be graded at all."""
+    return {"score": 0.0, "execution_time": 0.0, "output": message, "visibility": "visible",
+            "stdout_visibility": "hidden",
+            "tests": [{"score": 0.0, "max_score": t.weight, "status": "failed", "name": t.name,
+                       "number": t.number, "output": message, "visibility": t.visibility}
+                      for t in assignment.tests]}
+
+
+class Batch:
+    """Grades the entries of one folder into results/<assignment>/submissions/."""
+
+    def __init__(self, code, out_dir, jobs=None, force=False, progress=sys.stderr):
+        self.code, self.out_dir = code, out_dir
+        self.jobs = jobs or os.cpu_count() or 1
+        self.force, self.progress = force, progress
+        self.fingerprint = store.fingerprint(code.assignment)
+        self.expected_for = store.reference_book(code)  # once for the whole batch
+        self._lock = threading.Lock()
+
+    def folder_of(self, entry):
+        return os.path.join(self.out_dir, "submissions", entry.name)
+
+    def grade_all(self, entries):
+        started, done = time.monotonic(), []
+        with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            futures = [pool.submit(self.grade_entry, e) for e in entries]
+            for future in concurrent.futures.as_completed(futures):
+                done.append(future.result())
+                self._report_progress(len(done), len(entries), started)
+        if self.progress:
+            self.progress.write("\n")
+        order = {e.name: i for i, e in enumerate(entries)}
+        return sorted(done, key=lambda g: order[g.entry.name])
+
+    def grade_entry(self, entry):
+        folder = self.folder_of(entry)
+        key = content_key(entry, self.fingerprint)
+        key_path, results_path = os.path.join(folder, "key"), os.path.join(folder, "results.json")
+        if not self.force and _read(key_path) == key and os.path.isfile(results_path):
+            return Graded(entry, report.read_json(results_path), 0.0, skipped=True)
+        started = time.monotonic()
+        problem = ""
+        try:
+            with prepared(entry.path, self.code.assignment.files) as submission:
+                result = grading.grade(self.code, submission, self.expected_for)
+            results = report.gradescope_json(result)
+        except SubmissionError as error:
+            problem = str(error)
+            results = failed_results(self.code.assignment, f"This submission could not be read: {error}")
+        except Exception as error:  # a grader bug: flag it, keep going with the others
+            problem = f"the grader failed: {error!r}"
+            results = failed_results(self.code.assignment, "The grader failed on this submission; "
+                                     "the instructor has been told.\n" + traceback.format_exc(limit=3))
+        report.write_json(results_path, results)
+        with open(key_path, "w") as out:
+            out.write(key)
+        return Graded(entry, results, time.monotonic() - started, problem=problem)
+
+    def _report_progress(self, count, total, started):
+        if not self.progress:
+            return
+        elapsed = time.monotonic() - started
+        left = elapsed / count * (total - count)
+        width = 30
+        bar = "#" * (width * count // total) + "." * (width - width * count // total)
+        with self._lock:
+            self.progress.write(f"\r[{bar}] {count}/{total}  {_clock(elapsed)} elapsed, "
+                                f"~{_clock(left)} left ")
+            self.progress.flush()
+
+
+def _read(path):
+    try:
+        with open(path) as handle:
+            return handle.read().strip()
+    except OSError:
+        return None
+
+
+def _clock(seconds):
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    return f"{minutes}:{seconds:02d}"
