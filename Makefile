@@ -12,7 +12,7 @@ JOBS ?=
 FORCE ?=
 RESULTS ?=
 
-.PHONY: grade test templates clean
+.PHONY: grade test templates bench clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ test: $(VENV)/installed
 
 templates: $(VENV)/installed
 	$(PY) -m autograder templates $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
+
+bench: $(VENV)/installed
+	$(PY) benchmarks/bench.py
 
 clean:
 	rm -rf results .cache .pytest_cache
