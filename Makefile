@@ -12,7 +12,7 @@ JOBS ?=
 FORCE ?=
 RESULTS ?=
 
-.PHONY: grade test templates bench clean
+.PHONY: grade test templates bench gradescope handout gradescope-check clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,17 @@ test: $(VENV)/installed
 templates: $(VENV)/installed
 	$(PY) -m autograder templates $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
 
+gradescope: $(VENV)/installed
+	$(PY) -m autograder build-gradescope $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
+
+handout: $(VENV)/installed
+	$(PY) -m autograder build-handout $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))
+
+gradescope-check: $(VENV)/installed
+	$(PY) -m autograder gradescope-check --assignment $(ASSIGNMENT) $(if $(SUBMISSION),--submission $(SUBMISSION))
+
 bench: $(VENV)/installed
 	$(PY) benchmarks/bench.py
 
 clean:
-	rm -rf results .cache .pytest_cache
+	rm -rf results dist .cache .pytest_cache

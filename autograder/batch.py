@@ -17,8 +17,6 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-import yaml
-
 from . import grading, report, store
 from .submission import SubmissionError, prepared
 
@@ -56,6 +54,7 @@ def discover(folder):
 
 
 def _from_gradescope_export(folder, metadata_path):
+    import yaml  # instructors' tool: pyyaml is installed with the grader
     with open(metadata_path, encoding="utf-8") as handle:
         metadata = yaml.safe_load(handle) or {}
     entries = []
@@ -82,15 +81,6 @@ def content_key(entry, assignment_fingerprint):
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()
-
-
-def failed_results(assignment, message):
-    """A valid results.json for a submission that could not be graded at all."""
-    return {"score": 0.0, "execution_time": 0.0, "output": message, "visibility": "visible",
-            "stdout_visibility": "hidden",
-            "tests": [{"score": 0.0, "max_score": t.weight, "status": "failed", "name": t.name,
-                       "number": t.number, "output": message, "visibility": t.visibility}
-                      for t in assignment.tests]}
 
 
 class Batch:
@@ -133,11 +123,13 @@ class Batch:
             results = report.gradescope_json(result)
         except SubmissionError as error:
             problem = str(error)
-            results = failed_results(self.code.assignment, f"This submission could not be read: {error}")
+            results = report.failure_json(f"This submission could not be read: {error}",
+                                         self.code.assignment.tests)
         except Exception as error:  # a grader bug: flag it, keep going with the others
             problem = f"the grader failed: {error!r}"
-            results = failed_results(self.code.assignment, "The grader failed on this submission; "
-                                     "the instructor has been told.\n" + traceback.format_exc(limit=3))
+            results = report.failure_json("The grader failed on this submission; the instructor has "
+                                          "been told.\n" + traceback.format_exc(limit=3),
+                                          self.code.assignment.tests)
         report.write_json(results_path, results)
         with open(key_path, "w") as out:
             out.write(key)

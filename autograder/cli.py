@@ -5,19 +5,21 @@ itself cannot run (a bad config, a missing assignment, an unreadable
 submission path), with a message that says why.
 """
 import argparse
+import json
 import os
 import sys
+import traceback
 
-from . import batch, config, grading, report, store, summary, templates
+from . import batch, config, emulate, grading, package, report, store, summary, templates
 from .references import AssignmentCode
 from .submission import SubmissionError, prepared
 
 
-def grade_one(assignment_id, submission_path, results_path, details):
+def grade_one(assignment_id, submission_path, results_path, details, frozen=False):
     assignment = config.load(assignment_id)
     code = AssignmentCode(assignment)
     code.validate()
-    expected_for = store.reference_book(code)
+    expected_for = store.reference_book(code, frozen=frozen)
     with prepared(submission_path, assignment.files) as folder:
         result = grading.grade(code, folder, expected_for)
     if results_path:
@@ -61,7 +63,8 @@ def command_grade(arguments):
             raise config.ConfigError("SUBMISSION needs ASSIGNMENT (one of: "
                                      f"{', '.join(config.available())})")
         results = arguments.results or os.path.join("results", arguments.assignment, "results.json")
-        grade_one(arguments.assignment, arguments.submission, results, details=True)
+        grade_one(arguments.assignment, arguments.submission, results, details=True,
+                  frozen=arguments.frozen)
         return 0
     ids = [arguments.assignment] if arguments.assignment else config.available()
     if not ids:
@@ -72,6 +75,64 @@ def command_grade(arguments):
                   details=True)
         print()
     return 0
+
+
+def command_gradescope(arguments):
+    """Gradescope's run_autograder: grade <root>/submission into <root>/results.
+    Always writes a valid results.json; a failure of the grader itself gives
+    score 0 with a message for the student and the traceback in the log,
+    which Gradescope shows to instructors."""
+    root = arguments.root
+    results_path = os.path.join(root, "results", "results.json")
+    tests = ()
+    try:
+        print(f"submission: {_describe_metadata(os.path.join(root, 'submission_metadata.json'))}")
+        assignment = config.load(arguments.assignment)
+        tests = assignment.tests
+        code = AssignmentCode(assignment)
+        expected_for = store.reference_book(code, frozen=True)
+        with prepared(os.path.join(root, "submission"), assignment.files) as folder:
+            result = grading.grade(code, folder, expected_for)
+        data = report.gradescope_json(result)
+        print(report.table(result, title=assignment.title))
+    except Exception:
+        traceback.print_exc()
+        data = report.failure_json(
+            "The autograder itself failed on this submission (not because of your code). Your "
+            "instructor can see why and will regrade it; this 0 is a placeholder.", tests)
+    report.write_json(results_path, data)
+    return 0
+
+
+def _describe_metadata(path):
+    """Who submitted, from submission_metadata.json if it is there and readable."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            metadata = json.load(handle)
+        users = metadata.get("users") or []
+        names = ", ".join(str(u.get("name", "?")) for u in users if isinstance(u, dict))
+        return f"{metadata.get('id', '?')} by {names or 'unknown'}"
+    except (OSError, ValueError, AttributeError):
+        return "(no readable submission_metadata.json)"
+
+
+def command_package(arguments):
+    build = package.gradescope_zip if arguments.kind == "gradescope" else package.handout_zip
+    for assignment_id in [arguments.assignment] if arguments.assignment else config.available():
+        path = build(assignment_id)
+        print(f"wrote {os.path.relpath(path)} ({os.path.getsize(path) / 1024:.0f} KB)")
+    return 0
+
+
+def command_gradescope_check(arguments):
+    zip_path = package.gradescope_zip(arguments.assignment)
+    submission = arguments.submission or os.path.join(config.SOLUTIONS_DIR, arguments.assignment)
+    results, log = emulate.run(zip_path, submission)
+    print(log.rstrip())
+    problems = emulate.schema_problems(results)
+    print(f"results.json: score {results.get('score')}; "
+          + ("valid against tests/results_schema.json" if not problems else f"INVALID: {problems}"))
+    return 1 if problems else 0
 
 
 def command_templates(arguments):
@@ -99,6 +160,21 @@ def parser():
     grade.add_argument("--jobs", type=int, default=None, help="parallel submissions (default: all cores)")
     grade.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
     grade.set_defaults(run=command_grade)
+    grade.add_argument("--frozen", action="store_true",
+                       help="use only stored references (never compute them, never import torch)")
+    gradescope = commands.add_parser("gradescope", help="grade as Gradescope's run_autograder does")
+    gradescope.add_argument("--assignment", required=True)
+    gradescope.add_argument("--root", default="/autograder",
+                            help="the folder holding submission/, results/, submission_metadata.json")
+    gradescope.set_defaults(run=command_gradescope)
+    for kind, text in (("gradescope", "the Gradescope autograder zip"), ("handout", "the student handout")):
+        build = commands.add_parser(f"build-{kind}", help=f"write dist/<id>-... : {text}")
+        build.add_argument("--assignment")
+        build.set_defaults(run=command_package, kind=kind)
+    check = commands.add_parser("gradescope-check", help="run the autograder zip as Gradescope would")
+    check.add_argument("--assignment", required=True)
+    check.add_argument("--submission", help="default: the reference solution")
+    check.set_defaults(run=command_gradescope_check)
     make = commands.add_parser("templates", help="regenerate student_template/ from solutions/")
     make.add_argument("--assignment")
     make.add_argument("--check", action="store_true", help="only report out-of-date templates")

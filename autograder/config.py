@@ -3,11 +3,10 @@
 Every problem is reported as a ConfigError naming the file, the test and the
 key, before anything is graded.  See the README for the reference of keys.
 """
+import json
 import math
 import os
 from dataclasses import dataclass, field
-
-import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSIGNMENTS_DIR = os.path.join(ROOT, "assignments")
@@ -111,22 +110,36 @@ def available():
     if not os.path.isdir(ASSIGNMENTS_DIR):
         return []
     return sorted(d for d in os.listdir(ASSIGNMENTS_DIR)
-                  if os.path.isfile(os.path.join(ASSIGNMENTS_DIR, d, "assignment.yaml")))
+                  if os.path.isfile(config_path(os.path.join(ASSIGNMENTS_DIR, d))))
+
+
+def config_path(folder):
+    """assignment.yaml, or the assignment.json a student handout ships (no pyyaml needed)."""
+    yaml_path = os.path.join(folder, "assignment.yaml")
+    json_path = os.path.join(folder, "assignment.json")
+    return json_path if os.path.isfile(json_path) and not os.path.isfile(yaml_path) else yaml_path
+
+
+def read_raw(path):
+    if path.endswith(".json"):
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    import yaml  # only instructors need pyyaml
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
 
 
 def load(assignment_id, folder=None):
     folder = folder or os.path.join(ASSIGNMENTS_DIR, assignment_id)
-    path = os.path.join(folder, "assignment.yaml")
+    path = config_path(folder)
     if not os.path.isfile(path):
         known = ", ".join(available()) or "none"
         raise ConfigError(f"no assignment {assignment_id!r}: {path} does not exist "
                           f"(assignments: {known})")
-    try:
-        with open(path, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid YAML: {error}") from None
-    return _Validator(path).assignment(assignment_id, folder, raw)
+    return _Validator(path).assignment(assignment_id, folder, read_raw(path))
 
 
 class _Validator:

@@ -30,6 +30,16 @@ def gradescope_json(result):
     }
 
 
+def failure_json(message, tests=()):
+    """A valid results.json for a submission that could not be graded: score 0,
+    every test failed with `message` (tests: the assignment's, if it loaded)."""
+    return {"score": 0.0, "execution_time": 0.0, "output": message, "visibility": "visible",
+            "stdout_visibility": "hidden",
+            "tests": [{"score": 0.0, "max_score": t.weight, "status": "failed", "name": t.name,
+                       "number": t.number, "output": message, "visibility": t.visibility}
+                      for t in tests]}
+
+
 def write_json(path, data):
     """Write atomically: a reader never sees half a file."""
     folder = os.path.dirname(os.path.abspath(path))

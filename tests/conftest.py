@@ -8,6 +8,7 @@ import dataclasses
 import functools
 import json
 import os
+import re
 import shutil
 
 import jsonschema
@@ -64,6 +65,52 @@ def mutate(folder, file_name, old, new):
     text = open(path).read()
     assert text.count(old) == 1, f"{file_name}: expected exactly one {old!r}"
     open(path, "w").write(text.replace(old, new))
+
+
+# ------------------------------------------------ buggy variants of a solution
+SHAPE = re.compile(r"\(\d+(, \d+)*,?\)")  # (40, 4), (7,), ...: what hidden output must not show
+
+
+def failing(result):
+    return {t.number for t in result.tests if not t.passed}
+
+
+def variant_grader(assignment_id, variants, tmp_path_factory):
+    """grade(variant_id or None) -> SubmissionResult of the solution with that
+    variant's (id, file, old, new, ...) replacement applied, graded once each."""
+    by_id = {v[0]: v for v in variants}
+    assert len(by_id) == len(variants), "variant ids must be unique"
+    results = {}
+
+    def grade(variant_id=None):
+        if variant_id not in results:
+            folder = solution_copy(assignment_id, tmp_path_factory.mktemp("variant") / "submission")
+            if variant_id is not None:
+                _, file_name, old, new, *_ = by_id[variant_id]
+                mutate(folder, file_name, old, new)
+            results[variant_id] = grade_folder(assignment_id, folder)
+        return results[variant_id]
+
+    return grade
+
+
+def assert_caught_exactly(result, variant_id, caught_by):
+    """Every test in `caught_by` lost points, and no other test did."""
+    for number in sorted(caught_by):
+        test = result_of(result, number)
+        assert test.score < test.weight, f"test {number} did not catch {variant_id}"
+    assert result.score < result.max_score
+    unexpected = {n: result_of(result, n).output for n in failing(result) - set(caught_by)}
+    assert not unexpected, f"{variant_id} also cost unrelated tests: {unexpected}"
+
+
+def assert_reveals_no_data(test):
+    """A failed hidden test's output: no expected or received values, indices or shapes."""
+    assert test.visibility != "visible" and not test.passed
+    assert "on hidden inputs." in test.output
+    for word in ("expected", "received", "index"):
+        assert word not in test.output, test.output
+    assert not SHAPE.search(test.output), test.output
 
 
 @pytest.fixture

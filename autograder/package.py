@@ -1,0 +1,179 @@
+"""What leaves the repository: the Gradescope autograder zip and the student
+handout zip of an assignment.
+
+Both carry the engine and frozen references (computed here, at build time,
+from the solutions and PyTorch), so neither needs torch where it runs.
+
+- `dist/<id>-autograder.zip`: `setup.sh` and `run_autograder` at the root
+  (Gradescope's layout), the engine, the assignment folder, its solutions
+  (read by comparators and for signatures; root-only on Gradescope) and the
+  references of every case.
+- `dist/<id>-handout.zip`: the template files, the assignment's README and
+  `check.py`, a local checker that runs the visible tests only.  Its
+  `.checker/` holds the engine, a visible-only `assignment.json` without the
+  hidden seed, the pristine templates in place of the solutions (the engine
+  reads only their signatures), and the references of the visible cases.
+  Tests judged by an outcome comparator need the reference solution, so the
+  handout leaves them to Gradescope and says so.
+"""
+import json
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+
+from . import config, store
+from .references import AssignmentCode
+from .templates import TEMPLATES_DIR
+
+ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
+DIST_DIR = os.path.join(config.ROOT, "dist")
+GRADING_PACKAGES = ("numpy", "pyyaml")  # what grading needs; torch is not among them
+SANDBOX_USER = "autograder-student"
+
+SETUP_SH = f"""#!/usr/bin/env bash
+# Gradescope runs this once when it builds the autograder image (as root).
+set -euo pipefail
+cd /autograder/source
+if ! python3 -m pip --version >/dev/null 2>&1; then
+    apt-get update && apt-get install -y --no-install-recommends python3-pip
+fi
+python3 -m pip install --no-cache-dir -r requirements.txt
+# Student code runs as this account; it cannot read the solutions, the
+# hidden cases and the frozen references in /autograder/source.
+id -u {SANDBOX_USER} >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin {SANDBOX_USER}
+chmod -R go-rwx /autograder/source
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope runs this for every submission (as root).  AUTOGRADER_ROOT moves
+# the whole layout elsewhere (make gradescope-check uses it).
+root="${{AUTOGRADER_ROOT:-/autograder}}"
+cd "$root/source" || exit 1
+mkdir -p "$root/results" && chmod 700 "$root/results"
+AUTOGRADER_SANDBOX_USER="${{AUTOGRADER_SANDBOX_USER:-{user}}}" \\
+    python3 -m autograder gradescope --assignment {assignment} --root "$root"
+# The grader writes results.json whatever happens; if Python itself could not start, say so.
+if [ ! -s "$root/results/results.json" ]; then
+    printf '%s\\n' '{{"score": 0, "output": "The autograder could not start (Python or its packages are missing); the instructor has to fix the autograder.", "tests": []}}' > "$root/results/results.json"
+fi
+"""
+
+CHECK_PY = '''"""Run the visible tests of this assignment on the files in this folder.
+
+    python check.py
+
+Needs Python 3.10+ and numpy.  Prints the table Gradescope's autograder
+prints for the visible tests (hidden tests and training outcomes are graded
+on Gradescope only).
+"""
+import os
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, ".checker"))
+from autograder.cli import main  # noqa: E402
+
+status = main(["grade", "--assignment", "{assignment}", "--submission", here, "--frozen",
+               "--results", os.path.join(here, ".checker", "results.json")])
+print("Only the visible tests run here; hidden tests, training outcomes and the check that no "
+      "function modifies its inputs run on Gradescope.")
+sys.exit(status)
+'''
+
+
+def grading_requirements():
+    """The pinned lines of requirements.txt that grading needs (no torch, no pytest)."""
+    with open(os.path.join(config.ROOT, "requirements.txt"), encoding="utf-8") as handle:
+        lines = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+    return "\n".join(line for line in lines
+                     if re.split(r"[=<>!~ ]", line, 1)[0].lower() in GRADING_PACKAGES) + "\n"
+
+
+def _engine_files():
+    return sorted(name for name in os.listdir(ENGINE_DIR) if name.endswith(".py"))
+
+
+def _add_tree(archive, folder, prefix, keep=lambda name: True):
+    for parent, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(parent, name)
+            if keep(name):
+                archive.write(path, os.path.join(prefix, os.path.relpath(path, folder)))
+
+
+def _add_text(archive, name, text, executable=False):
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (0o100755 if executable else 0o100644) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, text)
+
+
+def gradescope_zip(assignment_id, dist_dir=DIST_DIR):
+    code = AssignmentCode(config.load(assignment_id))
+    code.validate()
+    store.reference_book(code)  # computes and stores the references if needed
+    book = store.book_path(code)
+    os.makedirs(dist_dir, exist_ok=True)
+    path = os.path.join(dist_dir, f"{assignment_id}-autograder.zip")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        _add_text(archive, "setup.sh", SETUP_SH, executable=True)
+        _add_text(archive, "run_autograder",
+                  RUN_AUTOGRADER.format(assignment=assignment_id, user=SANDBOX_USER), executable=True)
+        _add_text(archive, "requirements.txt", grading_requirements())
+        for name in _engine_files():
+            archive.write(os.path.join(ENGINE_DIR, name), f"autograder/{name}")
+        _add_tree(archive, code.assignment.folder, f"assignments/{assignment_id}")
+        _add_tree(archive, code.assignment.solution_dir, f"solutions/{assignment_id}",
+                  keep=lambda name: name.endswith(".py"))
+        archive.write(book, os.path.relpath(book, config.ROOT))
+    return path
+
+
+def visible_config(assignment):
+    """The assignment's config with only the tests a student may run locally."""
+    raw = config.read_raw(config.config_path(assignment.folder))
+    kept = [t for t in raw["tests"] if t.get("visibility", "visible") == "visible"
+            and t.get("check") != "inputs_untouched" and not t.get("compare")]
+    raw["tests"] = kept
+    raw["total_points"] = sum(t["weight"] for t in kept)
+    raw["seeds"] = {"visible": raw["seeds"]["visible"], "hidden": raw["seeds"]["visible"] + 1}
+    return raw
+
+
+def handout_zip(assignment_id, dist_dir=DIST_DIR):
+    assignment = config.load(assignment_id)
+    with tempfile.TemporaryDirectory(prefix="autograder-handout-") as scratch:
+        checker = os.path.join(scratch, ".checker")
+        folder = os.path.join(checker, "assignments", assignment_id)
+        shutil.copytree(assignment.folder, folder, ignore=shutil.ignore_patterns(
+            "assignment.yaml", "comparators.py", "torch_ops.py", "__pycache__", "README.md"))
+        with open(os.path.join(folder, "assignment.json"), "w", encoding="utf-8") as out:
+            json.dump(visible_config(assignment), out, indent=1)
+        shutil.copytree(os.path.join(TEMPLATES_DIR, assignment_id),
+                        os.path.join(checker, "solutions", assignment_id))
+        shutil.copytree(ENGINE_DIR, os.path.join(checker, "autograder"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        _freeze_visible_references(assignment, folder, checker)
+        os.makedirs(dist_dir, exist_ok=True)
+        path = os.path.join(dist_dir, f"{assignment_id}-handout.zip")
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in assignment.files:
+                archive.write(os.path.join(TEMPLATES_DIR, assignment_id, name), name)
+            archive.write(os.path.join(assignment.folder, "README.md"), "README.md")
+            _add_text(archive, "check.py", CHECK_PY.format(assignment=assignment_id))
+            _add_tree(archive, checker, ".checker")
+    return path
+
+
+def _freeze_visible_references(assignment, folder, checker):
+    """References of the visible cases, computed from the real solutions, stored
+    under the fingerprint the handout's own files give (as its engine will look
+    them up)."""
+    visible = config.load(assignment.id, folder)
+    book = store.compute(AssignmentCode(assignment), visible.tests)  # the real solutions and torch
+    fingerprint = store.fingerprint(visible, root=checker,
+                                    solution_dir=os.path.join(checker, "solutions", assignment.id))
+    store.save(book, os.path.join(checker, ".cache", "references", f"{assignment.id}-{fingerprint}.refs"))

@@ -1,0 +1,152 @@
+"""The Gradescope zip run as Gradescope runs it (emulated, without torch), and
+the student handout: what it holds, what it must not hold, and its checker."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import jsonschema
+import pytest
+
+from autograder import config, emulate, package
+from conftest import ROOT, SCHEMA, grade_folder, mutate, solution_copy
+from test_backprop_variants import VARIANTS as BACKPROP_VARIANTS
+from test_cnn_variants import VARIANTS as CNN_VARIANTS
+from test_perceptron_variants import VARIANTS as PERCEPTRON_VARIANTS
+
+ASSIGNMENTS = config.available()
+SOME_VARIANTS = {"perceptron": PERCEPTRON_VARIANTS[:3], "backprop": BACKPROP_VARIANTS[:3],
+                 "cnn": CNN_VARIANTS[:3]}
+
+
+@pytest.fixture(scope="module")
+def autograder_zips(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
+    return {a: package.gradescope_zip(a, str(dist)) for a in ASSIGNMENTS}
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
+    return {a: package.handout_zip(a, str(dist)) for a in ASSIGNMENTS}
+
+
+def template_dir(assignment_id):
+    return os.path.join(ROOT, "student_template", assignment_id)
+
+
+# ------------------------------------------------------------- gradescope
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_autograder_zip_layout(autograder_zips, assignment_id):
+    with zipfile.ZipFile(autograder_zips[assignment_id]) as archive:
+        names = archive.namelist()
+        modes = {i.filename: i.external_attr >> 16 for i in archive.infolist()}
+        requirements = archive.read("requirements.txt").decode()
+    for script in ("setup.sh", "run_autograder"):
+        assert script in names and modes[script] & 0o111, script
+    assert any(re.match(rf"\.cache/references/{assignment_id}-\w+\.refs$", n) for n in names)
+    assert "numpy==" in requirements and "torch" not in requirements
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_zip_grades_the_solution_100_and_the_template_0_without_torch(autograder_zips, assignment_id):
+    for folder, wanted in ((os.path.join(config.SOLUTIONS_DIR, assignment_id), 100),
+                           (template_dir(assignment_id), 0)):
+        results, log = emulate.run(autograder_zips[assignment_id], folder)
+        jsonschema.validate(results, SCHEMA)
+        assert results["score"] == wanted, log
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_frozen_references_grade_like_live_ones(autograder_zips, assignment_id, tmp_path):
+    """The zip (frozen references, no torch) and the repository's grader give
+    every test the same score, for the solution and for buggy variants."""
+    for variant in [None] + SOME_VARIANTS[assignment_id]:
+        folder = solution_copy(assignment_id, tmp_path / (variant[0] if variant else "solution"))
+        if variant:
+            mutate(folder, *variant[1:4])
+        live = {t.number: t.score for t in grade_folder(assignment_id, folder).tests}
+        frozen, log = emulate.run(autograder_zips[assignment_id], str(folder))
+        assert {t["number"]: t["score"] for t in frozen["tests"]} == live, log
+
+
+def test_nested_folder_and_missing_metadata_are_fine(autograder_zips, tmp_path):
+    nested = tmp_path / "upload" / "my homework"
+    shutil.copytree(os.path.join(config.SOLUTIONS_DIR, "perceptron"), nested)
+    results, log = emulate.run(autograder_zips["perceptron"], str(tmp_path / "upload"), metadata=None)
+    assert results["score"] == 100, log
+    assert "no readable submission_metadata.json" in log
+
+
+def test_a_broken_grader_still_writes_valid_results_and_says_so(autograder_zips, tmp_path):
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(autograder_zips["perceptron"]) as source, \
+            zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            if not info.filename.endswith(".refs"):  # the frozen references are gone
+                target.writestr(info, source.read(info))
+    results, log = emulate.run(str(broken), os.path.join(config.SOLUTIONS_DIR, "perceptron"))
+    jsonschema.validate(results, SCHEMA)
+    assert results["score"] == 0 and "autograder itself failed" in results["output"]
+    assert len(results["tests"]) == len(config.load("perceptron").tests)
+    assert "frozen references" in log and "rebuild the package" in log  # for the instructor
+
+
+# ---------------------------------------------------------------- handout
+def solution_blocks(assignment_id):
+    """The text of every solution block (between the markers) of the solutions."""
+    blocks = []
+    folder = os.path.join(config.SOLUTIONS_DIR, assignment_id)
+    for name in os.listdir(folder):
+        if name.endswith(".py"):
+            text = open(os.path.join(folder, name)).read()
+            blocks += re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", text, re.S)
+    assert len(blocks) >= 10, "the solutions' marked blocks were not found"
+    return blocks
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_handout_holds_no_solution_no_hidden_case_and_no_reference_code(handouts, assignment_id):
+    assignment = config.load(assignment_id)
+    with zipfile.ZipFile(handouts[assignment_id]) as archive:
+        texts = {n: archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
+                 if not n.endswith((".refs", ".npz"))}
+        names = archive.namelist()
+    for block in solution_blocks(assignment_id):
+        for name, text in texts.items():
+            assert block not in text, f"solution code in {name}"
+    assert not [n for n in names if n.endswith(("torch_ops.py", "comparators.py", "assignment.yaml"))]
+    for name, text in texts.items():
+        assert str(assignment.seeds["hidden"]) not in text, f"the hidden seed is in {name}"
+    shipped = json.loads(texts[f".checker/assignments/{assignment_id}/assignment.json"])
+    assert shipped["tests"] and all(t.get("visibility", "visible") == "visible" for t in shipped["tests"])
+    hidden = {t.number for t in assignment.tests if t.hidden}
+    assert not hidden & {t["number"] for t in shipped["tests"]}
+    for name in assignment.files + ("README.md", "check.py"):
+        assert name in names
+
+
+def run_checker(handout, tmp_path, files_from=None):
+    folder = tmp_path / "handout"
+    with zipfile.ZipFile(handout) as archive:
+        archive.extractall(folder)
+    if files_from:
+        for name in os.listdir(files_from):
+            shutil.copy(os.path.join(files_from, name), folder / name)
+    done = subprocess.run([sys.executable, "check.py"], cwd=folder, capture_output=True, text=True,
+                          timeout=600, env={"PATH": os.environ["PATH"]})  # no PYTHONPATH: self-contained
+    assert done.returncode == 0, done.stderr
+    return re.search(r"Total: (\S+) / (\S+)", done.stdout).groups(), done.stdout
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_local_checker_gives_the_template_0_and_the_solution_full_marks(handouts, assignment_id, tmp_path):
+    (score, total), output = run_checker(handouts[assignment_id], tmp_path / "template")
+    assert score == "0" and float(total) > 0, output
+    assert "run on Gradescope" in output
+    (score, total), output = run_checker(handouts[assignment_id], tmp_path / "solution",
+                                         files_from=os.path.join(config.SOLUTIONS_DIR, assignment_id))
+    assert score == total, output
