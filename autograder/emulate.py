@@ -19,6 +19,10 @@ import zipfile
 from .config import ROOT
 
 VENVS_DIR = os.path.join(ROOT, ".cache", "gradescope-venv")
+# Gradescope grades with the system's python3; so does the emulation where the
+# machine has one, which also lets an unprivileged account run student code.
+SYSTEM_PYTHON = "/usr/bin/python3"
+SANDBOX_USER = "nobody"  # stands for setup.sh's autograder-student
 METADATA = {"id": 1, "created_at": "2026-01-01T00:00:00Z", "assignment": {"title": "local check"},
             "users": [{"name": "Local Check", "email": "local@example.edu", "sid": "0"}]}
 
@@ -30,7 +34,8 @@ def grading_python(requirements):
     python = os.path.join(venv, "bin", "python3")
     if not os.path.isfile(os.path.join(venv, "installed")):
         shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        base = SYSTEM_PYTHON if os.access(SYSTEM_PYTHON, os.X_OK) else sys.executable
+        subprocess.run([base, "-m", "venv", venv], check=True)
         listed = os.path.join(venv, "requirements.txt")
         with open(listed, "w") as out:
             out.write(requirements)
@@ -51,15 +56,19 @@ def _place_submission(submission, target):
         shutil.copy(submission, target)
 
 
-def run(zip_path, submission, metadata=METADATA, timeout=1800):
-    """Grade `submission` with the autograder zip; return (results dict, log text)."""
-    with tempfile.TemporaryDirectory(prefix="gradescope-root-") as root:
+def run(zip_path, submission, metadata=METADATA, timeout=1800, root=None):
+    """Grade `submission` with the autograder zip; return (results dict, log text).
+    `root`: an empty folder to lay the /autograder tree in (default: a temporary one)."""
+    with tempfile.TemporaryDirectory(prefix="gradescope-root-") as scratch:
+        root = root or scratch
+        os.chmod(root, 0o755)  # like /autograder: others may look in, not into source/
         source = os.path.join(root, "source")
         with zipfile.ZipFile(zip_path) as archive:
             archive.extractall(source)
             requirements = archive.read("requirements.txt").decode()
         for name in ("setup.sh", "run_autograder"):
             os.chmod(os.path.join(source, name), 0o755)
+        os.chmod(source, 0o700)  # setup.sh's permission step
         os.makedirs(os.path.join(root, "submission"))
         _place_submission(submission, os.path.join(root, "submission"))
         if metadata is not None:
@@ -67,7 +76,7 @@ def run(zip_path, submission, metadata=METADATA, timeout=1800):
                 json.dump(metadata, out)
         python = grading_python(requirements)
         environment = {"PATH": f"{os.path.dirname(python)}:/usr/bin:/bin", "AUTOGRADER_ROOT": root,
-                       "HOME": root, "LANG": "C.UTF-8"}
+                       "HOME": root, "LANG": "C.UTF-8", "AUTOGRADER_SANDBOX_USER": SANDBOX_USER}
         done = subprocess.run(["bash", os.path.join(source, "run_autograder")], env=environment,
                               capture_output=True, text=True, timeout=timeout)
         with open(os.path.join(root, "results", "results.json"), encoding="utf-8") as handle:

@@ -94,6 +94,20 @@ def _limit_child(limits):
         resource.setrlimit(which, (value, value))
 
 
+def _launch_command(command, account):
+    """The worker's command line and Popen's user switch.  The PID namespace must
+    be made as root, so with both a namespace and an account, `unshare` runs as
+    root and `setpriv` drops to the account inside it."""
+    namespace = pid_namespace_prefix()
+    if account and namespace and shutil.which("setpriv"):
+        drop = ["setpriv", f"--reuid={account.pw_uid}", f"--regid={account.pw_gid}",
+                "--clear-groups", "--"]
+        return namespace + drop + command, {}
+    if account:
+        return command, {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+    return namespace + command, {}
+
+
 def _scrubbed_environment(home):
     return {"PATH": "/usr/bin:/bin", "HOME": home, "LANG": "C.UTF-8",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
@@ -126,14 +140,14 @@ class Worker:
         requests_read, requests_write = os.pipe()
         answers_read, answers_write = os.pipe()
         self.log = tempfile.TemporaryFile()  # output below Python's sys.stdout
+        command, switch_user = _launch_command(
+            [sys.executable, "-I", os.path.join(runtime, "worker_main.py"),
+             str(requests_read), str(answers_write), self.forbidden], account)
         self.process = subprocess.Popen(
-            pid_namespace_prefix() + [sys.executable, "-I", os.path.join(runtime, "worker_main.py"),
-                                      str(requests_read), str(answers_write), self.forbidden],
-            cwd=work, env=_scrubbed_environment(work), stdin=subprocess.DEVNULL,
+            command, cwd=work, env=_scrubbed_environment(work), stdin=subprocess.DEVNULL,
             stdout=self.log, stderr=self.log, pass_fds=(requests_read, answers_write),
             start_new_session=True, preexec_fn=functools.partial(_limit_child, self.limits),
-            **({"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
-               if account else {}))
+            **switch_user)
         os.close(requests_read)
         os.close(answers_write)
         self.requests, self.answers = requests_write, answers_read

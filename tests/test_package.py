@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 
 import jsonschema
@@ -150,3 +151,39 @@ def test_local_checker_gives_the_template_0_and_the_solution_full_marks(handouts
     (score, total), output = run_checker(handouts[assignment_id], tmp_path / "solution",
                                          files_from=os.path.join(config.SOLUTIONS_DIR, assignment_id))
     assert score == total, output
+
+
+def test_student_code_cannot_read_the_source_or_write_the_results(autograder_zips, tmp_path):
+    """As on Gradescope: the grader is root, student code runs as an unprivileged
+    account that can neither read source/ (solutions, hidden seeds, frozen
+    references) nor write results/."""
+    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
+        pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
+                    f"{emulate.SANDBOX_USER}")
+    root = tempfile.mkdtemp(prefix="autograder-root-", dir="/tmp")  # traversable, like /autograder
+    try:
+        folder = solution_copy("perceptron", tmp_path / "submission")
+        with open(folder / "perceptron.py", "a") as out:
+            out.write(f"""
+
+def collapse_linear(W1, b1, W2, b2):
+    import os
+    seen = [f"uid:{{os.getuid()}}"]
+    for kind, path, mode in (("read", "{root}/source/solutions/perceptron/perceptron.py", "r"),
+                             ("write", "{root}/results/results.json", "w")):
+        try:
+            with open(path, mode) as handle:
+                handle.write('{{"score": 100, "tests": []}}') if mode == "w" else handle.read()
+            seen.append(kind + ":ALLOWED")
+        except OSError:
+            seen.append(kind + ":denied")
+    raise RuntimeError(" ".join(seen))
+""")
+        results, log = emulate.run(autograder_zips["perceptron"], str(folder), root=root)
+        output = next(t["output"] for t in results["tests"] if t["number"] == "1.5")
+        assert "read:denied" in output and "write:denied" in output, output
+        assert "uid:0" not in output, output
+        jsonschema.validate(results, SCHEMA)
+        assert 0 < results["score"] < 100
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
