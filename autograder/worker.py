@@ -30,6 +30,7 @@ class Limits:
     cpu_seconds: int = 600
     file_bytes: int = 64 * 2**20
     open_files: int = 256
+    processes: int = 64         # per account: applied only when running as the sandbox account
 
 
 class WorkerFailure(Exception):
@@ -65,12 +66,13 @@ def sandbox_user():
 
 @functools.lru_cache(maxsize=None)
 def pid_namespace_prefix():
-    """`unshare` arguments that start the worker as PID 1 of its own PID
-    namespace, or [] where that is not allowed.  When PID 1 dies the kernel
-    kills every process left in the namespace, including those that left the
-    worker's process group with setsid(); that makes "nothing survives"
-    hold even for a daemonising submission."""
-    command = ["unshare", "--pid", "--fork", "--kill-child", "--"]
+    """`unshare` arguments that start the worker as PID 1 of its own PID and
+    network namespaces, or [] where that is not allowed.  When PID 1 dies the
+    kernel kills every process left in the namespace, including those that
+    left the worker's process group with setsid(); that makes "nothing
+    survives" hold even for a daemonising submission.  The new network
+    namespace has no interface up, not even loopback: no network at all."""
+    command = ["unshare", "--pid", "--net", "--fork", "--kill-child", "--"]
     if os.geteuid() != 0 or not shutil.which("unshare"):
         return []
     probe = subprocess.run(command + ["true"], capture_output=True)
@@ -84,8 +86,12 @@ def sandbox_warning():
     return None
 
 
-def _limit_child(limits):
-    """Runs in the child between fork and exec."""
+def _limit_child(limits, account=None):
+    """Runs in the child between fork and exec.  RLIMIT_NPROC counts every
+    process of a user, so it is only set for the dedicated sandbox account
+    (root ignores it, and a developer's own processes would count)."""
+    if account:
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
     for which, value in ((resource.RLIMIT_AS, limits.memory_bytes),
                          (resource.RLIMIT_CPU, limits.cpu_seconds),
                          (resource.RLIMIT_FSIZE, limits.file_bytes),
@@ -146,7 +152,7 @@ class Worker:
         self.process = subprocess.Popen(
             command, cwd=work, env=_scrubbed_environment(work), stdin=subprocess.DEVNULL,
             stdout=self.log, stderr=self.log, pass_fds=(requests_read, answers_write),
-            start_new_session=True, preexec_fn=functools.partial(_limit_child, self.limits),
+            start_new_session=True, preexec_fn=functools.partial(_limit_child, self.limits, account),
             **switch_user)
         os.close(requests_read)
         os.close(answers_write)

@@ -547,3 +547,30 @@ def test_forbidden_import_cannot_be_unblocked(solution_dir):
     result = grade_folder("perceptron", folder)
     assert_grades(result, failing=module_functions("logistic"))
     assert_says(result, numbers_calling(module_functions("logistic")), "imports torch", "not allowed")
+
+
+# ------------------------------------------------------------ the network
+
+def test_no_network_not_even_loopback(solution_dir):
+    from autograder.worker import pid_namespace_prefix
+    if not pid_namespace_prefix():
+        pytest.skip("no network namespace here (not root, or unshare is not allowed): "
+                    "the worker keeps the machine's network")
+    import socket
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        port = server.getsockname()[1]
+        folder = variant(solution_dir, "perceptron.py", wrapper("collapse_linear", f"""
+            import socket
+            try:
+                socket.create_connection(("127.0.0.1", {port}), timeout=5).sendall(b"secrets")
+                outcome = "CONNECTED"
+            except OSError as error:
+                outcome = f"blocked ({{error}})"
+            raise RuntimeError("network " + outcome)
+            """))
+        result = grade_folder("perceptron", folder)
+    dotted = "perceptron.collapse_linear"
+    assert_grades(result, failing={dotted})
+    assert_says(result, visible(numbers_calling({dotted})), "network blocked")

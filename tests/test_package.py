@@ -187,3 +187,31 @@ def collapse_linear(W1, b1, W2, b2):
         assert 0 < results["score"] < 100
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_fork_bomb_is_capped_for_the_sandbox_account(autograder_zips, tmp_path):
+    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
+        pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
+                    f"{emulate.SANDBOX_USER}")
+    folder = solution_copy("perceptron", tmp_path / "submission")
+    with open(folder / "perceptron.py", "a") as out:
+        out.write("""
+
+def collapse_linear(W1, b1, W2, b2):
+    import os, time
+    forked = 0
+    for _ in range(300):  # bounded: each child sleeps briefly and exits
+        try:
+            if os.fork() == 0:
+                time.sleep(3)
+                os._exit(0)
+            forked += 1
+        except OSError:
+            break
+    raise RuntimeError(f"forked {forked} processes")
+""")
+    results, log = emulate.run(autograder_zips["perceptron"], str(folder))
+    output = next(t["output"] for t in results["tests"] if t["number"] == "1.5")
+    forked = int(re.search(r"forked (\d+) processes", output).group(1))
+    assert forked < 64, output
+    assert 0 < results["score"] < 100
