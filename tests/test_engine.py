@@ -313,3 +313,20 @@ def test_grader_modules_preloaded_in_the_worker_win_over_student_files(tmp_path)
     with Worker(str(tmp_path), preload={"trainer": "def who():\n    return 'grader'\n"}) as worker:
         answer = worker.request({"op": "call", "target": "trainer.who", "args": [], "kwargs": {}}, 10)
     assert answer["ok"] and answer["value"] == "grader"
+
+
+def test_zip_bombs_are_refused_or_skipped_without_unpacking(tmp_path):
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as z:
+        for i in range(2100):
+            z.writestr(f"f{i}.py", "")
+    with pytest.raises(SubmissionError, match="more than 2000 files"):
+        with prepared(str(many), ["perceptron.py"]):
+            pass
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("perceptron.py", "A = 1\n")
+        z.writestr("big.py", "#" * (200 * 2**20))  # 200 MB that compresses to ~200 KB
+    assert bomb.stat().st_size < 2**20
+    with prepared(str(bomb), ["perceptron.py"]) as folder:
+        assert sorted(os.listdir(folder)) == ["perceptron.py"]
