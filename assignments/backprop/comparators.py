@@ -2,25 +2,15 @@
 perceptron assignment's comparators.py for the calling convention)."""
 import numpy as np
 
-from autograder.checks import as_array
-
-PARAMETERS = ("W1", "b1", "W2", "b2")
+from autograder.checks import trained_params
 
 
 def spiral_accuracy(received, expected, inputs, solution, hidden, min_accuracy):
     """train_two_layer_net is graded by what its trained parameters achieve on
     held-out points, computed here with the reference forward pass."""
-    params = received["params"]
-    if not isinstance(params, dict) or set(params) != set(PARAMETERS):
-        return ["net.params should be a dict with the keys W1, b1, W2, b2 after training"]
-    trained = {}
-    for name in PARAMETERS:
-        array, problem = as_array(f"net.params[{name!r}]", params[name], expected["params"][name])
-        if problem:
-            return [problem]
-        if array.shape != expected["params"][name].shape or not np.all(np.isfinite(array)):
-            return [f"net.params[{name!r}] has the wrong shape or is not finite after training"]
-        trained[name] = array.astype(np.float64)
+    trained, problem = trained_params("net.params", received["params"], expected["params"])
+    if problem:
+        return [problem]
     losses = received["losses"]
     if not isinstance(losses, (list, tuple)) or len(losses) != len(expected["losses"]):
         return [f"train_two_layer_net should return the list of the loss at each of the "
