@@ -12,7 +12,7 @@ JOBS ?=
 FORCE ?=
 RESULTS ?=
 
-.PHONY: grade test templates bench gradescope handout gradescope-check clean
+.PHONY: grade test templates bench mutants gradescope handout gradescope-check clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ handout: $(VENV)/installed
 
 gradescope-check: $(VENV)/installed
 	$(PY) -m autograder gradescope-check --assignment $(ASSIGNMENT) $(if $(SUBMISSION),--submission $(SUBMISSION))
+
+mutants: $(VENV)/installed
+	$(PY) -m autograder mutants $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT)) $(if $(JOBS),--jobs $(JOBS))
 
 bench: $(VENV)/installed
 	$(PY) benchmarks/bench.py

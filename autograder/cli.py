@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 
-from . import batch, config, emulate, grading, package, report, store, summary, templates
+from . import batch, config, emulate, grading, mutants, package, report, store, summary, templates
 from .references import AssignmentCode
 from .submission import SubmissionError, prepared
 
@@ -135,6 +135,17 @@ def command_gradescope_check(arguments):
     return 1 if problems else 0
 
 
+def command_mutants(arguments):
+    problems = 0
+    for assignment_id in [arguments.assignment] if arguments.assignment else config.available():
+        code = AssignmentCode(config.load(assignment_id))
+        code.validate()
+        text, found = mutants.report(code.assignment, mutants.run(code, jobs=arguments.jobs))
+        print(text)
+        problems += found
+    return 1 if problems else 0
+
+
 def command_templates(arguments):
     ids = [arguments.assignment] if arguments.assignment else config.available()
     if arguments.check:
@@ -175,6 +186,10 @@ def parser():
     check.add_argument("--assignment", required=True)
     check.add_argument("--submission", help="default: the reference solution")
     check.set_defaults(run=command_gradescope_check)
+    mutate = commands.add_parser("mutants", help="grade every catalogued bug; exit 1 if one survives")
+    mutate.add_argument("--assignment")
+    mutate.add_argument("--jobs", type=int, default=None)
+    mutate.set_defaults(run=command_mutants)
     make = commands.add_parser("templates", help="regenerate student_template/ from solutions/")
     make.add_argument("--assignment")
     make.add_argument("--check", action="store_true", help="only report out-of-date templates")

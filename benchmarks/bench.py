@@ -24,7 +24,7 @@ What is measured, for each assignment:
    reference lookups are grading work, so they are not in the bare time.
 3. Batch throughput.  --batch submission folders in a temporary folder:
    copies of the reference solution and of its buggy variants (every entry
-   of VARIANTS in tests/test_ID_variants.py, applied as the same one-time
+   of the mutant catalog assignments/ID/mutants.py, applied as the same one-time
    text replacement, cycled with plain copies) plus a few copies of
    student_template/ID.  Graded by `python -m autograder grade --assignment ID
    --submissions <tmp> --jobs J --force` in a subprocess whose cwd is a
@@ -35,7 +35,6 @@ What is measured, for each assignment:
 """
 import argparse
 import csv
-import importlib
 import json
 import os
 import platform
@@ -52,7 +51,7 @@ sys.path.insert(0, ROOT)
 
 import numpy as np  # noqa: E402
 
-from autograder import cases, config, plan, references  # noqa: E402
+from autograder import cases, config, mutants, plan, references  # noqa: E402
 
 RESULTS_MD = os.path.join(ROOT, "results", "bench.md")
 SAMPLE_SECONDS = 0.01
@@ -205,41 +204,20 @@ def measure_bare(assignment_id, runs):
 
 # ------------------------------------------------------------ 3. batch grading
 
-def load_variants(assignment_id):
-    """The VARIANTS table of tests/test_<id>_variants.py ([] when there is none)."""
-    tests_dir = os.path.join(ROOT, "tests")
-    if not os.path.isfile(os.path.join(tests_dir, f"test_{assignment_id}_variants.py")):
-        return []
-    if tests_dir not in sys.path:
-        sys.path.insert(0, tests_dir)
-    return list(importlib.import_module(f"test_{assignment_id}_variants").VARIANTS)
-
-
-def apply_variant(folder, file_name, old, new):
-    """The variant tests' replacement: `old` must occur exactly once."""
-    path = os.path.join(folder, file_name)
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    if text.count(old) != 1:
-        raise RuntimeError(f"{path}: expected exactly one {old!r}")
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(text.replace(old, new))
-
-
 def build_batch(assignment_id, folder, count):
     """`count` submission folders in `folder`; returns {folder name: kind}, kind
     being "solution", "variant" or "template"."""
     solution = os.path.join(config.SOLUTIONS_DIR, assignment_id)
     template = os.path.join(ROOT, "student_template", assignment_id)
     templates = min(TEMPLATE_COPIES, count // 4) if os.path.isdir(template) else 0
-    cycle = [None] + load_variants(assignment_id)
+    cycle = [None] + mutants.catalog(config.load(assignment_id))
     kinds = {}
     for number in range(count - templates):
         variant = cycle[number % len(cycle)]
-        name = f"s{number:04d}-{variant[0] if variant else 'solution'}"
+        name = f"s{number:04d}-{variant.id if variant else 'solution'}"
         shutil.copytree(solution, os.path.join(folder, name))
         if variant:
-            apply_variant(os.path.join(folder, name), *variant[1:4])
+            mutants.apply(variant, os.path.join(folder, name))
         kinds[name] = "variant" if variant else "solution"
     for number in range(count - templates, count):
         name = f"s{number:04d}-template"

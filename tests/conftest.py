@@ -14,7 +14,7 @@ import shutil
 import jsonschema
 import pytest
 
-from autograder import config, grading, report, store
+from autograder import config, grading, mutants, report, store
 from autograder.references import AssignmentCode
 
 ROOT = config.ROOT
@@ -73,6 +73,12 @@ SHAPE = re.compile(r"\(\d+(, \d+)*,?\)")  # (40, 4), (7,), ...: what hidden outp
 
 def failing(result):
     return {t.number for t in result.tests if not t.passed}
+
+
+def mutant_catalog(assignment_id):
+    """The catalog's entries as tuples (id, file, old, new, tests that lose points)."""
+    return [(m.id, m.file, m.old, m.new, set(m.caught_by))
+            for m in mutants.catalog(config.load(assignment_id))]
 
 
 def variant_grader(assignment_id, variants, tmp_path_factory):

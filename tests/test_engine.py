@@ -330,3 +330,22 @@ def test_zip_bombs_are_refused_or_skipped_without_unpacking(tmp_path):
     assert bomb.stat().st_size < 2**20
     with prepared(str(bomb), ["perceptron.py"]) as folder:
         assert sorted(os.listdir(folder)) == ["perceptron.py"]
+
+
+# ---------------------------------------------------------------- mutants
+def test_mutant_report_flags_survivors_and_unexpected_catches():
+    from autograder import mutants
+    assignment = config.load("perceptron")
+    first, second, third = mutants.catalog(assignment)[:3]
+    text, problems = mutants.report(assignment, [(first, set(first.caught_by)), (second, set()),
+                                                 (third, set(third.caught_by) | {"9.9"})])
+    assert problems == 2
+    assert f"SURVIVED  {second.id}" in text and f"DIFFERENT {third.id}" in text
+    assert "2 of 3 caught, 1 survived" in text
+
+
+def test_a_mutant_that_no_longer_applies_is_an_error(tmp_path):
+    from autograder import mutants
+    (tmp_path / "perceptron.py").write_text("def f():\n    return 1\n")
+    with pytest.raises(ValueError, match="0 times, not once"):
+        mutants.apply(mutants.Mutant("gone", "perceptron.py", "return 2", "return 3", frozenset()), tmp_path)

@@ -13,14 +13,10 @@ import jsonschema
 import pytest
 
 from autograder import config, emulate, package
-from conftest import ROOT, SCHEMA, grade_folder, mutate, solution_copy
-from test_backprop_variants import VARIANTS as BACKPROP_VARIANTS
-from test_cnn_variants import VARIANTS as CNN_VARIANTS
-from test_perceptron_variants import VARIANTS as PERCEPTRON_VARIANTS
+from conftest import ROOT, SCHEMA, grade_folder, mutant_catalog, mutate, solution_copy
 
 ASSIGNMENTS = config.available()
-SOME_VARIANTS = {"perceptron": PERCEPTRON_VARIANTS[:3], "backprop": BACKPROP_VARIANTS[:3],
-                 "cnn": CNN_VARIANTS[:3]}
+SOME_VARIANTS = {a: mutant_catalog(a)[:3] for a in ASSIGNMENTS}
 
 
 @pytest.fixture(scope="module")

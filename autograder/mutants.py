@@ -1,0 +1,75 @@
+"""Mutation testing of the graded tests: apply each catalogued bug
+(`assignments/<id>/mutants.py`) to a copy of the solution, grade it, and say
+which tests caught it.  A mutant that loses no points is a survivor: either
+the test cases have a gap or the "bug" is not one.
+"""
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+
+from .batch import Batch, Entry
+from .references import load_module
+
+
+@dataclass(frozen=True)
+class Mutant:
+    id: str
+    file: str
+    old: str
+    new: str
+    caught_by: frozenset  # the tests that must lose points: exactly these
+
+
+def catalog(assignment):
+    path = os.path.join(assignment.folder, "mutants.py")
+    if not os.path.isfile(path):
+        return []
+    table = load_module(path, f"_assignment_{assignment.id}_mutants").MUTANTS
+    return [Mutant(i, f, old, new, frozenset(tests)) for i, f, old, new, tests in table]
+
+
+def apply(mutant, folder):
+    """Write the mutant into `folder` (a copy of the solution); the old text must
+    be there exactly once, so a mutant can never silently stop applying."""
+    path = os.path.join(folder, mutant.file)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if text.count(mutant.old) != 1:
+        raise ValueError(f"mutant {mutant.id}: its old text is in {mutant.file} "
+                         f"{text.count(mutant.old)} times, not once")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text.replace(mutant.old, mutant.new))
+
+
+def run(code, jobs=None):
+    """[(mutant, the tests that lost points)] for every mutant of the catalog."""
+    mutants = catalog(code.assignment)
+    with tempfile.TemporaryDirectory(prefix="autograder-mutants-") as scratch:
+        entries = []
+        for mutant in mutants:
+            folder = os.path.join(scratch, "submissions", mutant.id)
+            shutil.copytree(code.assignment.solution_dir, folder)
+            apply(mutant, folder)
+            entries.append(Entry(mutant.id, folder))
+        graded = Batch(code, os.path.join(scratch, "results"), jobs=jobs, force=True).grade_all(entries)
+    return [(m, {t["number"] for t in g.results["tests"] if t["score"] < t["max_score"]})
+            for m, g in zip(mutants, graded)]
+
+
+def report(assignment, outcomes):
+    """The text report and the number of problems (survivors, tests other than expected)."""
+    lines, problems = [f"# {assignment.id}: {len(outcomes)} mutants"], 0
+    for mutant, caught in outcomes:
+        if not caught:
+            problems += 1
+            lines.append(f"  SURVIVED  {mutant.id}")
+            continue
+        status = "caught   " if caught == mutant.caught_by else "DIFFERENT"
+        problems += status != "caught   "
+        extra = "" if caught == mutant.caught_by else \
+            f"  (catalog expects {', '.join(sorted(mutant.caught_by))})"
+        lines.append(f"  {status} {mutant.id}: by {', '.join(sorted(caught))}{extra}")
+    survivors = sum(1 for _, caught in outcomes if not caught)
+    lines.append(f"  {len(outcomes) - survivors} of {len(outcomes)} caught, {survivors} survived")
+    return "\n".join(lines), problems
