@@ -16,7 +16,8 @@ def relative_error(received, expected):
     a, b = np.asarray(received, np.float64), np.asarray(expected, np.float64)
     if a.size == 0:
         return 0.0
-    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+    with np.errstate(all="ignore"):  # huge values: the measure saturates at 1, no warning
+        return float(np.nanmax(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b)), initial=0.0))
 
 
 def describe(value):
@@ -27,6 +28,9 @@ def describe(value):
         return "an object that is not plain data"
     if isinstance(value, Unsupported):
         return value.description
+    if isinstance(value, dict) and all(isinstance(v, (numbers.Number, str)) for v in value.values()) \
+            and len(repr(value)) <= 60:
+        return repr(value)  # small parameter dicts (conv_param, pool_param) read best as they are
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {len(value)}"
     if isinstance(value, (bool, numbers.Number, str)) or value is None:
@@ -156,10 +160,13 @@ class Comparison:
             where = f" (first at index {tuple(int(i) for i in bad[0])})" if received.ndim else ""
             return self.say(f"{self.name}: contains {kind} in {len(bad)} of {received.size} "
                             f"entries{where}", f"{self.name}: contains NaN or inf")
-        difference = np.abs(received - expected)
-        difference = np.where(np.isnan(difference), 0.0, difference)  # matching infs
-        allowed = 0.0 if integers else self.abs_tolerance + self.tolerance * (
-            np.abs(received) + np.abs(expected))
+        # Non-finite values match only themselves (NaN with NaN, inf with the same inf).
+        finite_pair = np.isfinite(received) & np.isfinite(expected)
+        same = ~finite_pair & ((np.isnan(received) & np.isnan(expected)) | (received == expected))
+        with np.errstate(invalid="ignore", over="ignore"):
+            difference = np.where(same, 0.0, np.nan_to_num(np.abs(received - expected), nan=np.inf))
+            allowed = np.where(finite_pair, 0.0 if integers else self.abs_tolerance + self.tolerance * (
+                np.abs(received) + np.abs(expected)), 0.0)
         self.error = relative_error(np.nan_to_num(received), np.nan_to_num(expected))
         if np.all(difference <= allowed):
             return

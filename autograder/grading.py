@@ -137,9 +137,10 @@ class Session:
         expected = self.expected_for(test, index, inputs)
         call = plan.split(self.code, test, inputs, f"test {test.number!r}, case {index + 1}")
         description = self.describe_call(test, call)
-        self.pending_notes = []
+        self.pending_notes, self.unstable = [], []
         try:
-            problems = self.compare(test, self.received(test, call, expected), expected, inputs)
+            received = self.received(test, call, expected)
+            problems = self.unstable + self.compare(test, received, expected, inputs)
         except CaseFailed as failed:
             problems = failed.lines
         except Exception as error:  # a grader bug met an odd value: cost the case, not the run
@@ -220,9 +221,9 @@ class Session:
             self.completed.add(dotted)
             self.note_mutations(dotted, answer.get("mutated", []))
         warnings = [str(w) for w in answer.get("warnings", [])]
-        if warnings and test.no_warnings:
-            raise CaseFailed(f"{dotted} must be numerically stable but raised: {'; '.join(warnings)}")
-        if warnings:
+        if warnings and test.no_warnings:  # fails the case; its values are still compared
+            self.unstable.append(f"{dotted} must be numerically stable but raised: {'; '.join(warnings)}")
+        elif warnings:
             self.pending_notes.append(f"numerical warnings: {'; '.join(warnings)}")
         return answer.get("value")
 
@@ -248,7 +249,20 @@ class Session:
             found, _ = checks.compare(name, received[name], value, test.hidden,
                                       test.tolerance, test.abs_tolerance)
             problems += found
-        return problems
+        cause = self.likely_cause(test, received, expected) if problems or self.unstable else None
+        return problems + ([f"Likely cause: {cause}"] if cause else [])
+
+    @staticmethod
+    def likely_cause(test, received, expected):
+        """The diagnosis of a known mistake whose output the student's equals, if any:
+        never a guess, only an exact match (within the test's tolerance) of every value."""
+        for diagnosis in expected.get("diagnoses") or []:
+            wrong = diagnosis["values"]
+            if set(expected["values"]) <= set(wrong) and not any(
+                    checks.compare(name, received.get(name), wrong[name], True, test.tolerance,
+                                   test.abs_tolerance)[0] for name in expected["values"]):
+                return diagnosis["cause"]
+        return None
 
     # ------------------------------------------------------ inputs untouched
     def untouched_result(self, test):

@@ -2,14 +2,18 @@
 (`assignments/<id>/mutants.py`) to a copy of the solution, grade it, and say
 which tests caught it.  A mutant that loses no points is a survivor: either
 the test cases have a gap or the "bug" is not one.
+
+A mutant may carry a diagnosis, one sentence a student understands: the
+references then include what the mutant computes on each case, and a
+student's failing output that equals it gets that sentence as its likely
+cause (see references.expected and grading.Session.compare).
 """
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 
-from .batch import Batch, Entry
-from .references import load_module
+import importlib.util
 
 
 @dataclass(frozen=True)
@@ -19,14 +23,18 @@ class Mutant:
     old: str
     new: str
     caught_by: frozenset  # the tests that must lose points: exactly these
+    diagnosis: str = ""   # the likely cause, said to a student whose output equals this mutant's
 
 
 def catalog(assignment):
     path = os.path.join(assignment.folder, "mutants.py")
     if not os.path.isfile(path):
         return []
-    table = load_module(path, f"_assignment_{assignment.id}_mutants").MUTANTS
-    return [Mutant(i, f, old, new, frozenset(tests)) for i, f, old, new, tests in table]
+    spec = importlib.util.spec_from_file_location(f"_assignment_{assignment.id}_mutants", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [Mutant(i, f, old, new, frozenset(tests), *rest) for i, f, old, new, tests, *rest
+            in module.MUTANTS]
 
 
 def apply(mutant, folder):
@@ -44,6 +52,7 @@ def apply(mutant, folder):
 
 def run(code, jobs=None):
     """[(mutant, the tests that lost points)] for every mutant of the catalog."""
+    from .batch import Batch, Entry  # (batch -> store -> references -> this module)
     mutants = catalog(code.assignment)
     with tempfile.TemporaryDirectory(prefix="autograder-mutants-") as scratch:
         entries = []

@@ -6,14 +6,17 @@ and the assignment's own code.  `expected()` is a pure function of the case,
 so the references of a whole assignment can be computed once and stored
 (see `store.py`).  torch is imported only when a gradient is computed.
 """
+import copy
 import importlib.util
 import inspect
 import os
+import shutil
 import sys
+import tempfile
 
 import numpy as np
 
-from . import cases, plan
+from . import cases, checks, mutants, plan
 from .config import ConfigError, leaves
 
 
@@ -55,6 +58,7 @@ class AssignmentCode:
         self.inputs = self._optional("inputs")
         self.comparators = self._optional("comparators")
         self._torch_ops = None
+        self._diagnosable = None
 
     def _optional(self, name):
         path = os.path.join(self.assignment.folder, f"{name}.py")
@@ -80,6 +84,23 @@ class AssignmentCode:
             raise ConfigError(f"{self.assignment.folder}/assignment.yaml names {dotted}, "
                               f"but solutions/{self.assignment.id}/{module}.py has no {'.'.join(path)}")
         return found
+
+    def diagnosable(self, test):
+        """[(mutant, the mutant's code)] of the catalogued mutants with a diagnosis
+        that the test catches (the mutant's code loaded once per assignment)."""
+        if self._diagnosable is None:
+            self._diagnosable = [(m, self._with_mutant(m)) for m in mutants.catalog(self.assignment)
+                                 if m.diagnosis]
+        return [(m, code) for m, code in self._diagnosable if test.number in m.caught_by]
+
+    def _with_mutant(self, mutant):
+        clone = copy.copy(self)
+        with tempfile.TemporaryDirectory(prefix="autograder-mutant-") as folder:
+            shutil.copytree(self.assignment.solution_dir, folder, dirs_exist_ok=True)
+            mutants.apply(mutant, folder)
+            clone.solution = dict(self.solution, **load_folder_modules(
+                folder, self.assignment.modules, f"_mutant_{self.assignment.id}_{mutant.id}"))
+        return clone
 
     def worker_sources(self):
         """{module name: source} of the trusted modules the worker preloads."""
@@ -157,7 +178,25 @@ def expected(code, test, case_index, inputs):
         names = names[1:] if test.check == "loss_gradient" else names
         values.update(zip(names, torch_gradients(code.torch_ops, test.torch, cases.public(inputs),
                                                  test.grads, douts)))
-    return {"values": values, "dout": douts}
+    return {"values": values, "dout": douts, "diagnoses": _diagnoses(code, test, call, douts, values)}
+
+
+def _diagnoses(code, test, call, douts, values):
+    """What each diagnosable mutant computes on this case (where it differs from
+    the reference): [{"cause": sentence, "values": {leaf: value}}]."""
+    if test.compare:
+        return []  # outcomes have no single wrong value
+    found = []
+    for mutant, mutant_code in code.diagnosable(test):
+        try:
+            with np.errstate(all="ignore"):
+                wrong, _ = plan.run(test, call, LocalExecutor(mutant_code), lambda out: douts)
+        except Exception:  # the mutant crashes on this case: nothing to compare with
+            continue
+        if any(checks.compare(name, wrong.get(name), value, False, test.tolerance,
+                              test.abs_tolerance)[0] for name, value in values.items()):
+            found.append({"cause": mutant.diagnosis, "values": wrong})
+    return found
 
 
 def torch_gradients(torch_ops, op_name, inputs, wrt, douts=None):

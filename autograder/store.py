@@ -12,7 +12,8 @@ from . import cases, references, wire
 from .config import ROOT, ConfigError
 
 CACHE_DIR = os.path.join(ROOT, ".cache", "references")
-ENGINE_FILES = ("cases.py", "config.py", "plan.py", "references.py", "store.py", "wire.py")
+ENGINE_FILES = ("cases.py", "checks.py", "config.py", "mutants.py", "plan.py", "references.py", "store.py",
+                "wire.py")
 
 
 def fingerprint(assignment, root=ROOT, solution_dir=None):

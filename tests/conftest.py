@@ -110,6 +110,22 @@ def assert_caught_exactly(result, variant_id, caught_by):
     assert not unexpected, f"{variant_id} also cost unrelated tests: {unexpected}"
 
 
+def assert_diagnoses_only_their_own_mutant(grade, assignment_id):
+    """Each mutant with a diagnosis gets its sentence in some failing test; no
+    graded variant ever shows a sentence that is not its own (a diagnosis is
+    never a guess); the solution shows none."""
+    catalog = mutants.catalog(config.load(assignment_id))
+    sentences = {m.diagnosis for m in catalog if m.diagnosis}
+    assert sentences, "the catalog has no diagnosis"
+    assert "Likely cause" not in "".join(t.output for t in grade().tests)
+    for mutant in catalog:
+        shown = {s for t in grade(mutant.id).tests for s in sentences
+                 if f"Likely cause: {s}" in t.output}
+        assert shown <= {mutant.diagnosis}, f"{mutant.id} was told {shown - {mutant.diagnosis}}"
+        if mutant.diagnosis:
+            assert shown == {mutant.diagnosis}, f"{mutant.id}: its diagnosis never appears"
+
+
 def assert_reveals_no_data(test):
     """A failed hidden test's output: no expected or received values, indices or shapes."""
     assert test.visibility != "visible" and not test.passed

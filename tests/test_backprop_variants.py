@@ -23,8 +23,9 @@ import os
 import pytest
 
 from autograder import config
-from conftest import (assert_caught_exactly, assert_reveals_no_data, failing, grade_folder,
-                      mutant_catalog, result_of, variant_grader)
+from conftest import (assert_caught_exactly, assert_diagnoses_only_their_own_mutant,
+                      assert_reveals_no_data, failing, grade_folder, mutant_catalog, result_of,
+                      variant_grader)
 
 ASSIGNMENT = "backprop"
 
@@ -92,3 +93,7 @@ def test_in_place_modification_costs_only_test_5_1(graded, variant_id, function,
     assert f"{function} modified its input {argument} in place" in untouched.output
     for number in value_tests:
         assert result_of(result, number).passed, result_of(result, number).output
+
+
+def test_diagnoses_name_the_mistake_and_only_that_mistake(graded):
+    assert_diagnoses_only_their_own_mutant(graded, ASSIGNMENT)

@@ -349,3 +349,12 @@ def test_a_mutant_that_no_longer_applies_is_an_error(tmp_path):
     (tmp_path / "perceptron.py").write_text("def f():\n    return 1\n")
     with pytest.raises(ValueError, match="0 times, not once"):
         mutants.apply(mutants.Mutant("gone", "perceptron.py", "return 2", "return 3", frozenset()), tmp_path)
+
+
+@pytest.mark.parametrize("received, expected, equal", [
+    ([np.nan, 1.0], [np.nan, 1.0], True), ([np.inf, 1.0], [np.inf, 1.0], True),
+    ([np.nan, 1.0], [np.inf, 1.0], False), ([-np.inf, 1.0], [np.inf, 1.0], False),
+    ([5.0, 1.0], [np.inf, 1.0], False), ([np.nan, 1.0], [0.0, 1.0], False)])
+def test_non_finite_values_match_only_themselves(received, expected, equal):
+    problems, _ = checks.compare("out", np.array(received), np.array(expected), False, 1e-6, 1e-9)
+    assert (problems == []) == equal, problems

@@ -20,8 +20,8 @@ variant is only listed once grading it is shown to cost points.
 
 import pytest
 
-from conftest import (assert_caught_exactly, assert_reveals_no_data, failing, mutant_catalog,
-                      result_of, variant_grader)
+from conftest import (assert_caught_exactly, assert_diagnoses_only_their_own_mutant,
+                      assert_reveals_no_data, failing, mutant_catalog, result_of, variant_grader)
 
 ASSIGNMENT = "perceptron"
 
@@ -76,3 +76,7 @@ def test_in_place_modification_costs_only_test_4_1(graded, variant_id, function,
     assert f"{function} modified its input {argument} in place" in untouched.output
     for number in value_tests:
         assert result_of(result, number).passed, result_of(result, number).output
+
+
+def test_diagnoses_name_the_mistake_and_only_that_mistake(graded):
+    assert_diagnoses_only_their_own_mutant(graded, ASSIGNMENT)

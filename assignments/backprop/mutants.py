@@ -1,7 +1,8 @@
 """The catalog of realistic bugs in the `backprop` solutions (mutants).
 
 Each entry is (id, file, old text, new text, the tests that must lose points:
-exactly these).  `make mutants` applies each one to a copy of solutions/backprop/
+exactly these[, the diagnosis a student whose output equals the mutant's is
+given as the likely cause]).  `make mutants` applies each one to a copy of solutions/backprop/
 and grades it; the test suite requires every mutant to lose exactly the listed
 tests, so the suite's strength can never drop silently.  This file quotes
 solution code: it stays with the instructor (the handout leaves it out).
@@ -10,14 +11,17 @@ solution code: it stays with the instructor (the handout leaves it out).
 MUTANTS = [
     # ------------------------------------------------------------------ gates.py
     ("copy_backward_returns_d1_only", "gates.py",
-     "return d1 + d2", "return d1", {"1.5"}),
+     "return d1 + d2", "return d1", {"1.5"},
+     'a copy gate adds the gradients of its two outputs: dx = d1 + d2'),
     ("max_routes_gradient_to_both", "gates.py",
      "dy = np.where(self.x_wins, 0.0, dout)", "dy = np.array(dout)", {"1.3", "1.4", "1.14"}),
     ("max_tie_to_y", "gates.py",
-     "self.x_wins = x >= y", "self.x_wins = x > y", {"1.4"}),
+     "self.x_wins = x >= y", "self.x_wins = x > y", {"1.4"},
+     'on a tie, the whole gradient goes to x (the first input)'),
     ("multiply_does_not_swap", "gates.py",
      "dx = dout * self.y\n        dy = dout * self.x",
-     "dx = dout * self.x\n        dy = dout * self.y", {"1.2"}),
+     "dx = dout * self.x\n        dy = dout * self.y", {"1.2"},
+     'a multiply gate swaps its inputs: dx = dout * y and dy = dout * x'),
     ("reciprocal_without_minus", "gates.py",
      "return -dout * self.out * self.out", "return dout * self.out * self.out", {"1.7"}),
     ("scale_forgets_a", "gates.py",
@@ -41,15 +45,18 @@ MUTANTS = [
      "    J = float(np.sum(diff * diff) / (2.0 * N))\n    dy = diff / N",
      "    J = float(np.sum(diff * diff) / (2.0 * y.size))\n    dy = diff / y.size", {"3.1"}),
     ("bce_sums_instead_of_mean", "losses.py",
-     "    M = y.size\n    J = float(-np.mean(", "    M = 1\n    J = float(-np.sum(", {"3.2"}),
+     "    M = y.size\n    J = float(-np.mean(", "    M = 1\n    J = float(-np.sum(", {"3.2"},
+     'the loss is a sum, not the mean over all elements'),
     ("softmax_without_max_shift", "losses.py",
      "shifted = scores - np.max(scores, axis=1, keepdims=True)\n    e = np.exp(shifted)",
-     "shifted = scores\n    e = np.exp(shifted)", {"3.4"}),
+     "shifted = scores\n    e = np.exp(shifted)", {"3.4"},
+     'softmax overflows for large scores: subtract the row maximum first'),
     ("softmax_ce_without_1_over_N", "losses.py",
      "loss = float(-np.mean(log_probs[rows, labels]))\n    dscores = np.exp(log_probs)\n"
      "    dscores[rows, labels] -= 1.0\n    dscores /= N\n",
      "loss = float(-np.sum(log_probs[rows, labels]))\n    dscores = np.exp(log_probs)\n"
-     "    dscores[rows, labels] -= 1.0\n", {"3.5", "3.6", "3.7"}),
+     "    dscores[rows, labels] -= 1.0\n", {"3.5", "3.6", "3.7"},
+     'the loss is not divided by the batch size N'),
     ("softmax_ce_forgets_one_hot", "losses.py",
      "    dscores[rows, labels] -= 1.0\n", "", {"3.5", "3.6", "3.7"}),
     ("softmax_ce_log_of_probabilities", "losses.py",

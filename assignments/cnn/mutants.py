@@ -1,7 +1,8 @@
 """The catalog of realistic bugs in the `cnn` solutions (mutants).
 
 Each entry is (id, file, old text, new text, the tests that must lose points:
-exactly these).  `make mutants` applies each one to a copy of solutions/cnn/
+exactly these[, the diagnosis a student whose output equals the mutant's is
+given as the likely cause]).  `make mutants` applies each one to a copy of solutions/cnn/
 and grades it; the test suite requires every mutant to lose exactly the listed
 tests, so the suite's strength can never drop silently.  This file quotes
 solution code: it stays with the instructor (the handout leaves it out).
@@ -11,19 +12,22 @@ MUTANTS = [
     # ------------------------------------------------------- correlate2d, affine, relu
     ("correlate2d_flips_kernel", "layers.py",   # the box filter of 1.1 is symmetric
      "return np.tensordot(windows, kernel, axes=([2, 3], [0, 1]))",
-     "return np.tensordot(windows, kernel[::-1, ::-1], axes=([2, 3], [0, 1]))", {"1.2", "1.3"}),
+     "return np.tensordot(windows, kernel[::-1, ::-1], axes=([2, 3], [0, 1]))", {"1.2", "1.3"},
+     'your output equals true convolution (kernel flipped); this function is cross-correlation, with no flip'),
     ("affine_backward_dx_not_reshaped", "layers.py",   # the net's training then raises
      "dx = (dout @ w.T).reshape(x_shape)", "dx = dout @ w.T",
      {"2.2", "6.2", "6.3", "6.4", "6.5"}),
     ("relu_gradient_1_at_0", "layers.py",
-     "cache = x > 0", "cache = x >= 0", {"2.4"}),
+     "cache = x > 0", "cache = x >= 0", {"2.4"},
+     "ReLU's gradient at exactly 0 should be 0"),
     # ------------------------------------------------------------------ convolution
     # a true convolution: forward and backward both use the flipped filters
     ("conv_flips_kernel", "layers.py",
      "    w = np.asarray(w, dtype=np.float64)\n    b = np.asarray(b, dtype=np.float64)\n    stride, pad",
      "    w = np.asarray(w, dtype=np.float64)[:, :, ::-1, ::-1]\n"
      "    b = np.asarray(b, dtype=np.float64)\n    stride, pad",
-     {"3.1", "3.2", "3.3", "3.4", "6.1", "6.2", "6.3", "6.4", "6.5"}),
+     {"3.1", "3.2", "3.3", "3.4", "6.1", "6.2", "6.3", "6.4", "6.5"},
+     'your output equals true convolution (kernel flipped); this layer is cross-correlation, with no flip'),
     ("conv_pads_one_side", "layers.py",
      "xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))",
      "xp = np.pad(x, ((0, 0), (0, 0), (0, 2 * pad), (0, 2 * pad)))",
@@ -49,7 +53,8 @@ MUTANTS = [
     # shapes agree, training goes on and still reaches 90%: 6.5 is not lost
     ("conv_db_summed_over_wrong_axes", "layers.py",
      "db = np.sum(dout, axis=(0, 2, 3))", "db = np.sum(dout, axis=(1, 2, 3))",
-     {"3.2", "3.4", "6.2", "6.3", "6.4"}),
+     {"3.2", "3.4", "6.2", "6.3", "6.4"},
+     "the bias gradient has the wrong axes: sum dout over N, H' and W' (axes 0, 2, 3)"),
     ("conv_db_summed_over_N_only", "layers.py",   # db (F, H', W'): the trainer raises
      "db = np.sum(dout, axis=(0, 2, 3))", "db = np.sum(dout, axis=0)",
      {"3.2", "3.4", "6.2", "6.3", "6.4", "6.5"}),
@@ -58,17 +63,21 @@ MUTANTS = [
      "            rows = slice(k, k + stride * (Ho - 1) + 1, stride)\n"
      "            cols = slice(l, l + stride * (Wo - 1) + 1, stride)",
      "        for l in range(WW):\n            rows = slice(k, k + Ho)\n            cols = slice(l, l + Wo)",
-     {"3.2", "3.4"}),
+     {"3.2", "3.4"},
+     'the backward pass ignores the stride: window (i, j) starts at (i * stride, j * stride)'),
     # ---------------------------------------------------------------------- pooling
     # `=` instead of `+=`: only overlapping windows (stride < window) tell
     ("max_pool_backward_assigns", "layers.py",
      "dx[:, :, rows, cols] += np.where(argmax == k * pw + l, dout, 0.0)",
-     "dx[:, :, rows, cols] = np.where(argmax == k * pw + l, dout, 0.0)", {"4.2", "4.3", "4.11"}),
+     "dx[:, :, rows, cols] = np.where(argmax == k * pw + l, dout, 0.0)", {"4.2", "4.3", "4.11"},
+     'gradients from overlapping windows are overwritten instead of summed (use += )'),
     ("avg_pool_backward_assigns", "layers.py",
-     "dx[:, :, rows, cols] += share", "dx[:, :, rows, cols] = share", {"4.5"}),
+     "dx[:, :, rows, cols] += share", "dx[:, :, rows, cols] = share", {"4.5"},
+     'gradients from overlapping windows are overwritten instead of summed (use += )'),
     ("l2_pool_backward_assigns", "layers.py",
      "dx[:, :, rows, cols] += scale * x[:, :, rows, cols]",
-     "dx[:, :, rows, cols] = scale * x[:, :, rows, cols]", {"4.7", "4.12"}),
+     "dx[:, :, rows, cols] = scale * x[:, :, rows, cols]", {"4.7", "4.12"},
+     'gradients from overlapping windows are overwritten instead of summed (use += )'),
     ("max_pool_backward_ignores_stride", "layers.py",
      "dx[:, :, rows, cols] += np.where(argmax == k * pw + l, dout, 0.0)",
      "dx[:, :, k:k + Ho, l:l + Wo] += np.where(argmax == k * pw + l, dout, 0.0)",
@@ -77,9 +86,11 @@ MUTANTS = [
      "argmax = np.argmax(flat, axis=-1)",
      "argmax = flat.shape[-1] - 1 - np.argmax(flat[..., ::-1], axis=-1)", {"4.3"}),
     ("avg_pool_forward_sums", "layers.py",
-     "out = np.mean(windows, axis=(4, 5))", "out = np.sum(windows, axis=(4, 5))", {"4.4"}),
+     "out = np.mean(windows, axis=(4, 5))", "out = np.sum(windows, axis=(4, 5))", {"4.4"},
+     'average pooling is missing the division by the window size'),
     ("avg_pool_backward_without_division", "layers.py",
-     "share = dout / (ph * pw)", "share = dout", {"4.5"}),
+     "share = dout / (ph * pw)", "share = dout", {"4.5"},
+     'average pooling is missing the division by the window size'),
     ("l2_pool_nan_for_zero_window", "layers.py",
      "scale = np.divide(dout, out, out=np.zeros(out.shape), where=positive)", "scale = dout / out",
      {"4.8"}),
@@ -93,7 +104,8 @@ MUTANTS = [
      "loss = float(-np.mean(log_probs[rows, y]))\n    dscores = np.exp(log_probs)\n"
      "    dscores[rows, y] -= 1.0\n    dscores /= N\n",
      "loss = float(-np.sum(log_probs[rows, y]))\n    dscores = np.exp(log_probs)\n"
-     "    dscores[rows, y] -= 1.0\n", {"5.1", "6.2", "6.3", "6.4"}),
+     "    dscores[rows, y] -= 1.0\n", {"5.1", "6.2", "6.3", "6.4"},
+     'the loss is not divided by the batch size N'),
     ("softmax_loss_without_max_shift", "layers.py",
      "shifted = scores - np.max(scores, axis=1, keepdims=True)", "shifted = scores", {"5.1"}),
     # ------------------------------------------------------------------------ cnn.py

@@ -1,7 +1,8 @@
 """The catalog of realistic bugs in the `perceptron` solutions (mutants).
 
 Each entry is (id, file, old text, new text, the tests that must lose points:
-exactly these).  `make mutants` applies each one to a copy of solutions/perceptron/
+exactly these[, the diagnosis a student whose output equals the mutant's is
+given as the likely cause]).  `make mutants` applies each one to a copy of solutions/perceptron/
 and grades it; the test suite requires every mutant to lose exactly the listed
 tests, so the suite's strength can never drop silently.  This file quotes
 solution code: it stays with the instructor (the handout leaves it out).
@@ -48,7 +49,8 @@ MUTANTS = [
      "return dout * (1.0 - t * t)", "return dout * (1.0 - t)", {"2.8"}),
     ("relu_gradient_1_at_0", "activations.py",
      "    mask = x > 0\n    out = np.where(mask, x, 0.0)",
-     "    mask = x >= 0\n    out = np.where(mask, x, 0.0)", {"2.14"}),
+     "    mask = x >= 0\n    out = np.where(mask, x, 0.0)", {"2.14"},
+     "ReLU's gradient at exactly 0 should be 0"),
     ("leaky_relu_gradient_0_at_0", "activations.py",
      "cache = (mask, float(slope))", "cache = (mask, np.where(x == 0, 0.0, slope))", {"2.15"}),
     ("leaky_relu_slope_on_positives", "activations.py",
@@ -57,7 +59,8 @@ MUTANTS = [
     ("elu_gradient_1_at_0", "activations.py",
      "    mask = x > 0\n    xneg", "    mask = x >= 0\n    xneg", {"2.16"}),
     ("maxout_tie_to_second_piece", "activations.py",
-     "first = z1 >= z2", "first = z1 > z2", {"2.17"}),
+     "first = z1 >= z2", "first = z1 > z2", {"2.17"},
+     'on a tie, the whole gradient goes to the first piece'),
     ("maxout_db_summed_over_wrong_axis", "activations.py",
      "db1 = d1.sum(axis=0)", "db1 = d1.sum(axis=1)", {"2.12", "2.13", "2.17"}),
     ("maxout_dx_from_first_piece_only", "activations.py",
@@ -68,12 +71,14 @@ MUTANTS = [
      "    return 1.0 / (1.0 + np.exp(-z))", {"3.2"}),
     ("loss_regularises_bias", "logistic.py",
      "reg_loss = 0.5 * reg * np.sum(theta[1:] ** 2)", "reg_loss = 0.5 * reg * np.sum(theta ** 2)",
-     {"3.3", "3.4"}),
+     {"3.3", "3.4"},
+     'theta[0] (the bias) must not be regularised'),
     ("gradient_regularises_bias", "logistic.py",
      "    reg_theta[0] = 0.0\n", "", {"3.3", "3.4"}),
     ("gradient_without_1_over_m", "logistic.py",
      "    grad = X.T @ (h - y) / m\n    reg_theta", "    grad = X.T @ (h - y)\n    reg_theta",
-     {"3.3", "3.4", "3.5"}),
+     {"3.3", "3.4", "3.5"},
+     'the gradient is not divided by the number of examples m'),
     ("loss_sums_instead_of_mean", "logistic.py",
      "data_loss = np.mean(", "data_loss = np.sum(", {"3.3", "3.4", "3.5"}),
     ("loss_log_of_sigmoid_unstable", "logistic.py",
