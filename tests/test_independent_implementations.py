@@ -1,0 +1,51 @@
+"""Independent correct implementations must score full marks.
+
+The tolerances, the stability checks and the kink/tie rules must never fail
+a correct implementation.  The reference solutions pass the grader by
+construction (the expected values come from them), so they prove nothing
+about fairness; these fixtures do.  They were written independently of the
+reference solutions, from the contract alone (/work/shared/CURRICULUM.md
+and each assignment's student-facing README and template docstrings), in a
+deliberately different style:
+
+- tests/fixtures/perceptron_loops: what a careful student writes with
+  explicit Python loops (per-sample loops in the perceptron, the 3-layer
+  forward pass, the logistic loss and its gradient; a per-element branch
+  for the stable sigmoid and ELU; boolean masks for the kinks; maxout
+  gradients accumulated one sample at a time with np.outer).
+- tests/fixtures/backprop_alt: np.einsum for every product and reduction,
+  one-hot matrices instead of fancy indexing, a log-sum-exp softmax, the
+  tanh form of the sigmoid, sigmoid_neuron built from the lecture's chain
+  of gate objects.  Its arithmetic is float64: the same code in float32
+  (gates.WORK = np.float32, outputs cast back to float64) loses about 10
+  points to the 1e-9 + 1e-6 * (|a| + |b|) comparisons (tests 1.15, 2.5,
+  2.6, 2.7, 4.5), which is consistent with the contract ("grading runs in
+  float64"), not a fault of the grader.
+- tests/fixtures/cnn_naive: the loop version of the cnn assignment, graded
+  (with its time limits) in tests/test_cnn_variants.py.
+
+Each folder is graded once through the real engine and worker.
+"""
+import os
+
+import pytest
+
+from autograder import config
+from conftest import failing, grade_folder
+
+FIXTURES = os.path.join(config.ROOT, "tests", "fixtures")
+
+INDEPENDENT = [
+    ("perceptron", "perceptron_loops"),
+    ("backprop", "backprop_alt"),
+]
+
+
+@pytest.mark.parametrize("assignment_id, folder", INDEPENDENT,
+                         ids=[f"{a}-{f}" for a, f in INDEPENDENT])
+def test_independent_implementation_scores_full_marks(assignment_id, folder):
+    result = grade_folder(assignment_id, os.path.join(FIXTURES, folder))
+    lost = {t.number: t.output for t in result.tests if not t.passed}
+    assert result.max_score == 100
+    assert result.score == 100, lost
+    assert failing(result) == set(), lost
