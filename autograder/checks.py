@@ -93,8 +93,7 @@ class Comparison:
     def run(self, received, expected):
         if isinstance(expected, dict):
             self.mapping(received, expected)
-        elif _is_scalar(expected) and not isinstance(expected, np.ndarray) or \
-                isinstance(expected, np.ndarray) and expected.ndim == 0:
+        elif _is_scalar(expected):  # a number, NumPy scalar or 0-d array
             self.scalar(received, expected)
         elif isinstance(expected, (list, tuple)) and _is_integer_data(expected):
             self.exact_sequence(received, expected)

@@ -83,7 +83,7 @@ class Session:
         self.code, self.assignment = code, code.assignment
         self.expected_for = expected_for
         self.worker = Worker(submission_dir, self.assignment.forbidden_imports,
-                             preload=code.worker_sources())
+                             preload=code.worker_sources)
         self.notes = list(filter(None, [sandbox_warning()]))
         self.unusable = scan.forbidden_imports(submission_dir, self.assignment.files,
                                                self.assignment.forbidden_imports)

@@ -7,6 +7,7 @@ so the references of a whole assignment can be computed once and stored
 (see `store.py`).  torch is imported only when a gradient is computed.
 """
 import copy
+import functools
 import importlib.util
 import inspect
 import os
@@ -102,8 +103,10 @@ class AssignmentCode:
                 folder, self.assignment.modules, f"_mutant_{self.assignment.id}_{mutant.id}"))
         return clone
 
+    @functools.cached_property
     def worker_sources(self):
-        """{module name: source} of the trusted modules the worker preloads."""
+        """{module name: source} of the trusted modules the worker preloads
+        (read once: a batch starts a worker per submission)."""
         sources = {}
         for name in self.assignment.worker_modules:
             with open(os.path.join(self.assignment.folder, name), encoding="utf-8") as handle:
