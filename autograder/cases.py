@@ -101,8 +101,9 @@ def _generated(rng, case, generators, where):
         raise ConfigError(f"{where}: 'with' must be a mapping of options for {name}")
     try:
         made = generator(rng, **options)
-    except TypeError as error:
-        raise ConfigError(f"{where}: {name}({options}) failed: {error}") from None
+    except Exception as error:  # wrong options, a missing or unreadable data file, a bug
+        raise ConfigError(f"{where}: inputs.py's {name}({options}) failed: "
+                          f"{type(error).__name__}: {error}") from None
     return dict(made)
 
 

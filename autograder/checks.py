@@ -5,6 +5,7 @@ A problem is one sentence; hidden tests get sentences without data (no
 shapes, indices or values), only the kind of problem and the error size.
 """
 import numbers
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -77,13 +78,25 @@ def as_array(name, value, expected):
     return None, f"{name}: should be a NumPy array, got {describe(value)}"
 
 
+TABLE_ROWS = 5  # differing entries listed per output in a visible test's table
+
+
+@dataclass
+class ValueTable:
+    """The first differing entries of one output, for a visible test's feedback."""
+    name: str
+    rows: list        # (index, expected, received, difference), as text
+    more: int = 0     # differing entries beyond the rows
+
+
 class Comparison:
-    """The verdict on one named output: problems (empty means it passed)."""
+    """The verdict on one named output: problems (empty means it passed), and
+    for a visible test the differing entries as tables."""
 
     def __init__(self, name, hidden, tolerance, abs_tolerance):
         self.name, self.hidden = name, hidden
         self.tolerance, self.abs_tolerance = tolerance, abs_tolerance
-        self.problems = []
+        self.problems, self.tables = [], []
         self.error = None
 
     def say(self, visible_text, hidden_text):
@@ -112,6 +125,7 @@ class Comparison:
         for key, value in expected.items():
             part = Comparison(f"{self.name}[{key!r}]", self.hidden, self.tolerance, self.abs_tolerance)
             self.problems += part.run(received[key], value)
+            self.tables += part.tables
             self.error = max(filter(None, (self.error, part.error)), default=None)
 
     def scalar(self, received, expected):
@@ -177,6 +191,19 @@ class Comparison:
         self.say(f"{self.name}: {wrong} of {received.size} values differ; {size}; worst{at}: "
                  f"expected {_number(expected[worst])}, received {_number(received[worst])}",
                  f"{self.name}: values differ; {size}")
+        if not self.hidden:
+            self.tables.append(_table(self.name, received, expected, difference > allowed, wrong))
+
+
+def _table(name, received, expected, differs, wrong):
+    """The first differing entries in index order: a pattern (a whole row, every
+    other entry) shows better there than in the single worst one."""
+    rows = []
+    for index in np.argwhere(differs)[:TABLE_ROWS]:
+        at = tuple(int(i) for i in index)
+        rows.append((str(at) if received.ndim else "", _number(expected[at]), _number(received[at]),
+                     _number(received[at] - expected[at])))
+    return ValueTable(name, rows, wrong - len(rows))
 
 
 def _number(x):

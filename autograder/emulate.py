@@ -56,9 +56,10 @@ def _place_submission(submission, target):
         shutil.copy(submission, target)
 
 
-def run(zip_path, submission, metadata=METADATA, timeout=1800, root=None):
+def run(zip_path, submission, metadata=METADATA, timeout=1800, root=None, environment=None):
     """Grade `submission` with the autograder zip; return (results dict, log text).
-    `root`: an empty folder to lay the /autograder tree in (default: a temporary one)."""
+    `root`: an empty folder to lay the /autograder tree in (default: a temporary one);
+    `environment`: variables added to the grader's (e.g. AUTOGRADER_NAMESPACES=off)."""
     with tempfile.TemporaryDirectory(prefix="gradescope-root-") as scratch:
         root = root or scratch
         os.chmod(root, 0o755)  # like /autograder: others may look in, not into source/
@@ -76,7 +77,8 @@ def run(zip_path, submission, metadata=METADATA, timeout=1800, root=None):
                 json.dump(metadata, out)
         python = grading_python(requirements)
         environment = {"PATH": f"{os.path.dirname(python)}:/usr/bin:/bin", "AUTOGRADER_ROOT": root,
-                       "HOME": root, "LANG": "C.UTF-8", "AUTOGRADER_SANDBOX_USER": SANDBOX_USER}
+                       "HOME": root, "LANG": "C.UTF-8", "AUTOGRADER_SANDBOX_USER": SANDBOX_USER,
+                       **(environment or {})}
         done = subprocess.run(["bash", os.path.join(source, "run_autograder")], env=environment,
                               capture_output=True, text=True, timeout=timeout)
         with open(os.path.join(root, "results", "results.json"), encoding="utf-8") as handle:

@@ -18,8 +18,16 @@ SHOWN_OUTPUT = 1000  # characters of a student's prints shown per case
 @dataclass
 class CaseOutcome:
     passed: bool
-    lines: list
+    label: str                 # "case 2", or "case 2 (hidden inputs)"
+    description: str           # what was called, in the test's words
+    details: list              # sentences: what went wrong, then notes
     seconds: float = 0.0
+    tables: list = field(default_factory=list)  # checks.ValueTable of a failed visible case
+
+    @property
+    def lines(self):
+        head = f"{self.label}: failed. {self.description}" if not self.passed else f"{self.label}: passed."
+        return [head] + ["  " + line for line in self.details]
 
 
 @dataclass
@@ -66,11 +74,18 @@ def grade(code, submission_dir, expected_for):
     started = time.monotonic()
     session = Session(code, submission_dir, expected_for)
     try:
-        results = [session.run_test(t) for t in code.assignment.tests if t.check != "inputs_untouched"]
+        # Hidden tests run last: by the time student code sees a hidden input,
+        # every feedback a student can read has been written, so no later
+        # output, return value or error can carry hidden data back to them.
+        in_order = sorted(code.assignment.tests, key=lambda t: t.hidden)  # stable: visible first
+        results = [session.run_test(t) for t in in_order if t.check != "inputs_untouched"]
         results += [session.untouched_result(t) for t in code.assignment.tests
                     if t.check == "inputs_untouched"]
     finally:
         session.worker.stop()
+    if session.worker.network_blocked is False:
+        session.notes.append("warning: student code could reach the network (no seccomp filter "
+                             "or network namespace on this platform)")
     order = {t.number: i for i, t in enumerate(code.assignment.tests)}
     results.sort(key=lambda r: order[r.number])
     return SubmissionResult(code.assignment.id, results, time.monotonic() - started, session.notes)
@@ -137,7 +152,7 @@ class Session:
         expected = self.expected_for(test, index, inputs)
         call = plan.split(self.code, test, inputs, f"test {test.number!r}, case {index + 1}")
         description = self.describe_call(test, call)
-        self.pending_notes, self.unstable = [], []
+        self.pending_notes, self.pending_tables, self.unstable = [], [], []
         try:
             received = self.received(test, call, expected)
             problems = self.unstable + self.compare(test, received, expected, inputs)
@@ -149,11 +164,8 @@ class Session:
                         "docstring (the instructor has been told)"]
         finally:
             self.release()
-        seconds = time.monotonic() - started
-        details = ["  " + line for line in problems + self.pending_notes]
-        if problems:
-            return CaseOutcome(False, [f"{label}: failed. {description}"] + details, seconds)
-        return CaseOutcome(True, [f"{label}: passed."] + details, seconds)
+        return CaseOutcome(not problems, label, description, problems + self.pending_notes,
+                           time.monotonic() - started, self.pending_tables if problems else [])
 
     def received(self, test, call, expected):
         """Run the student's code for one case; return its named values."""
@@ -246,9 +258,9 @@ class Session:
                         "check its type and shape against the docstring"]
         problems = []
         for name, value in wanted.items():
-            found, _ = checks.compare(name, received[name], value, test.hidden,
-                                      test.tolerance, test.abs_tolerance)
-            problems += found
+            comparison = checks.Comparison(name, test.hidden, test.tolerance, test.abs_tolerance)
+            problems += comparison.run(received[name], value)
+            self.pending_tables += comparison.tables
         cause = self.likely_cause(test, received, expected) if problems or self.unstable else None
         return problems + ([f"Likely cause: {cause}"] if cause else [])
 

@@ -6,6 +6,7 @@ schema is kept in tests/results_schema.json.
 """
 import json
 import os
+import re
 import tempfile
 
 
@@ -16,7 +17,8 @@ def gradescope_json(result):
         "status": "passed" if t.passed else "failed",
         "name": t.name,
         "number": t.number,
-        "output": t.output,
+        "output": markdown(t),
+        "output_format": "md",
         "visibility": t.visibility,
     } for t in result.tests]
     summary = f"Total: {_points(result.score)} / {_points(result.max_score)} points."
@@ -28,6 +30,41 @@ def gradescope_json(result):
         "stdout_visibility": "hidden",
         "tests": tests,
     }
+
+
+def markdown(test):
+    """A test's feedback in Gradescope's md format.  Only the grader's own words
+    are Markdown; whatever a student controls (messages, code, printed output)
+    sits in indented code blocks, which are shown verbatim."""
+    if not test.cases:  # a test summarising other tests (inputs left untouched)
+        return _code_block(test.output.splitlines())
+    passed = sum(case.passed for case in test.cases)
+    parts = [f"**{passed} of {len(test.cases)} cases passed.**"]
+    for case in test.cases:
+        parts.append(f"{_escape(case.label)}: passed." if case.passed else
+                     f"**{_escape(case.label)}: failed.** {_escape(case.description)}")
+        if case.details:
+            parts.append(_code_block(case.details))
+        parts += [_value_table(table) for table in case.tables]
+    return "\n\n".join(parts)
+
+
+def _escape(text):
+    return re.sub(r"([\\`*_\[\]<>#|~])", r"\\\1", text)
+
+
+def _code_block(lines):
+    """Every physical line indented, so that no text (a student's print with
+    newlines) can leave the block."""
+    return "\n".join("    " + part for line in lines for part in (str(line).splitlines() or [""]))
+
+
+def _value_table(table):
+    more = f" ({table.more} more differ)" if table.more else ""
+    lines = [f"First differing values of `{table.name}`{more}:", "",
+             "| index | expected | received | difference |", "|---|--:|--:|--:|"]
+    lines += [f"| {' | '.join(row)} |" for row in table.rows]
+    return "\n".join(lines)
 
 
 def failure_json(message, tests=()):

@@ -2,7 +2,9 @@
 
 Only regular `.py` files are taken; zips are unpacked with caps and never
 outside their target; the expected files may sit in a nested folder (the one
-holding most of them is used).
+holding most of them is used).  A `.py` file over the size cap is replaced by
+one line that raises ImportError saying so: its own tests fail with that
+reason, the other files are graded as usual.
 """
 import contextlib
 import os
@@ -20,6 +22,13 @@ class SubmissionError(Exception):
     """The submission cannot be read at all (the message says why)."""
 
 
+def _write_too_large(destination, name, size):
+    message = (f"{name} is {size / 2**20:.1f} MB; Python files over {MAX_FILE_BYTES // 2**20} MB "
+               "are not graded (is data pasted into the source?)")
+    with open(destination, "w", encoding="utf-8") as out:
+        out.write(f"raise ImportError({message!r})\n")
+
+
 def _safe_members(archive):
     members, total = [], 0
     for info in archive.infolist():
@@ -31,9 +40,7 @@ def _safe_members(archive):
             continue  # path traversal or an absolute path: never written
         if stat.S_ISLNK(info.external_attr >> 16):
             continue
-        if info.file_size > MAX_FILE_BYTES:
-            continue
-        total += info.file_size
+        total += info.file_size if info.file_size <= MAX_FILE_BYTES else 0  # not unpacked
         members.append(info)
         if len(members) > MAX_FILES or total > MAX_TOTAL_BYTES:
             raise SubmissionError(f"the zip holds more than {MAX_FILES} files or "
@@ -47,6 +54,9 @@ def _unzip(path, target):
             for info in _safe_members(archive):
                 destination = os.path.join(target, *info.filename.replace("\\", "/").split("/"))
                 os.makedirs(os.path.dirname(destination), exist_ok=True)
+                if info.file_size > MAX_FILE_BYTES:
+                    _write_too_large(destination, info.filename, info.file_size)
+                    continue
                 with archive.open(info) as source, open(destination, "wb") as out:
                     data = source.read(MAX_FILE_BYTES + 1)  # the header may lie about sizes
                     if len(data) > MAX_FILE_BYTES:
@@ -63,15 +73,18 @@ def _copy_python_files(source, target):
                    not os.path.islink(os.path.join(parent, d))]
         for name in files:
             path = os.path.join(parent, name)
-            if not name.endswith(".py") or os.path.islink(path) or \
-                    os.path.getsize(path) > MAX_FILE_BYTES:
+            if not name.endswith(".py") or os.path.islink(path):
                 continue
             count += 1
             if count > MAX_FILES:
                 raise SubmissionError(f"the submission holds more than {MAX_FILES} Python files")
             destination = os.path.join(target, os.path.relpath(path, source))
             os.makedirs(os.path.dirname(destination), exist_ok=True)
-            shutil.copyfile(path, destination)
+            size = os.path.getsize(path)
+            if size > MAX_FILE_BYTES:
+                _write_too_large(destination, os.path.relpath(path, source), size)
+            else:
+                shutil.copyfile(path, destination)
 
 
 def find_folder(root, expected_files):

@@ -1,7 +1,8 @@
 """The student side of the trust boundary: runs in its own process.
 
 Started by `autograder.worker.Worker` as `python -I worker_main.py IN OUT`
-in a folder holding a copy of the submission, with `wire.py` beside this
+in a folder holding a copy of the submission, with `wire.py` and
+`no_network.py` (a seccomp filter installed first) beside this
 file.  It reads requests from fd IN, runs student code, and answers on fd
 OUT.  It knows nothing secret: each request carries only the call in hand.
 Objects that need not cross the boundary (caches, gate instances) stay here
@@ -18,7 +19,11 @@ import types
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import wire  # noqa: E402  (copied next to this file by the grader)
+import no_network  # noqa: E402  (copied next to this file by the grader, like wire)
+
+NETWORK_BLOCKED = no_network.install()  # before anything else runs here
+
+import wire  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -83,7 +88,10 @@ def student_frames(error):
 
 
 def describe_error(error):
-    return {"type": type(error).__name__, "message": str(error)[:2000],
+    message = str(error)[:2000]
+    if isinstance(error, SyntaxError) and "can't decode byte" in message:
+        message += " (save the file with UTF-8 encoding)"
+    return {"type": type(error).__name__, "message": message,
             "frames": student_frames(error)[-12:],
             "not_implemented": isinstance(error, NotImplementedError)}
 
@@ -217,7 +225,7 @@ def main():
     captured = CappedText()
     sys.stdout = sys.stderr = captured
     sys.argv = ["submission"]
-    wire.send(answers_fd, {"ok": True, "ready": True})
+    wire.send(answers_fd, {"ok": True, "ready": True, "network_blocked": NETWORK_BLOCKED})
     serve(requests_fd, answers_fd, captured)
 
 

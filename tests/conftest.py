@@ -10,12 +10,15 @@ import json
 import os
 import re
 import shutil
+import signal
+import time
 
 import jsonschema
 import pytest
 
 from autograder import config, grading, mutants, report, store
 from autograder.references import AssignmentCode
+from autograder.submission import prepared
 
 ROOT = config.ROOT
 SCHEMA = json.load(open(os.path.join(os.path.dirname(__file__), "results_schema.json")))
@@ -41,7 +44,8 @@ def references(assignment_id):
 
 def grade_folder(assignment_id, folder, time_limit=None):
     code = assignment_code(assignment_id, time_limit)
-    result = grading.grade(code, str(folder), references(assignment_id))
+    with prepared(str(folder), code.assignment.files) as submission:  # as real submissions are
+        result = grading.grade(code, submission, references(assignment_id))
     results = report.gradescope_json(result)
     jsonschema.validate(results, SCHEMA)
     return result
@@ -138,3 +142,38 @@ def assert_reveals_no_data(test):
 @pytest.fixture
 def solution_dir(tmp_path):
     return lambda assignment_id: solution_copy(assignment_id, tmp_path / "submission")
+
+
+# ------------------------------------------------ processes a submission starts
+
+def processes_with(marker):
+    """Pids of live processes whose command line holds `marker` (a zombie's
+    command line is empty).  Markers, not pids, identify a submission's
+    processes: the worker may run in its own PID namespace."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                if marker.encode() in handle.read():
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+def wait_until(condition, seconds=2.0):
+    """Give SIGKILL a moment to land; True as soon as `condition()` holds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def kill_processes(pids):
+    for pid in pids:  # only processes the test's own submission started
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass

@@ -3,6 +3,8 @@ references, comparisons, templates, submissions and the command line."""
 import dataclasses
 import json
 import os
+import pathlib
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,9 +13,9 @@ import numpy as np
 import pytest
 import yaml
 
-from autograder import cases, checks, config, references, templates, wire
+from autograder import cases, checks, config, references, report, templates, wire
 from autograder.submission import SubmissionError, prepared
-from conftest import ROOT, SCHEMA, assignment_code
+from conftest import ROOT, SCHEMA, assignment_code, grade_folder, solution_copy
 
 PYTHON = sys.executable
 
@@ -143,6 +145,23 @@ def test_a_function_missing_from_the_solution_is_reported(tmp_path):
     code = references.AssignmentCode(config.load("perceptron", str(folder)))
     with pytest.raises(config.ConfigError, match="perceptron.py has no predict"):
         code.validate()
+
+
+@pytest.mark.parametrize("damage", ["missing", "not-a-zip", "truncated"])
+def test_an_unreadable_data_file_is_named_before_grading(tmp_path, damage):
+    folder = tmp_path / "cnn"
+    shutil.copytree(os.path.join(ROOT, "assignments", "cnn"), folder)
+    data = folder / "digits.npz"
+    if damage == "missing":
+        data.unlink()
+    else:
+        data.write_bytes(b"no data here" if damage == "not-a-zip" else data.read_bytes()[:5000])
+    code = references.AssignmentCode(config.load("cnn", str(folder)))
+    with pytest.raises(config.ConfigError) as error:
+        code.validate()
+    message = str(error.value)
+    assert str(folder / "assignment.yaml") in message and "inputs.py's digits(" in message
+    assert "digits.npz is unreadable" in message and "restore it" in message, message
 
 
 # ---------------------------------------------------------------- inputs
@@ -329,7 +348,9 @@ def test_zip_bombs_are_refused_or_skipped_without_unpacking(tmp_path):
         z.writestr("big.py", "#" * (200 * 2**20))  # 200 MB that compresses to ~200 KB
     assert bomb.stat().st_size < 2**20
     with prepared(str(bomb), ["perceptron.py"]) as folder:
-        assert sorted(os.listdir(folder)) == ["perceptron.py"]
+        assert sorted(os.listdir(folder)) == ["big.py", "perceptron.py"]
+        stub = (pathlib.Path(folder) / "big.py").read_text()
+    assert stub.startswith("raise ImportError(") and "big.py is 200.0 MB" in stub, stub
 
 
 # ---------------------------------------------------------------- mutants
@@ -358,3 +379,33 @@ def test_a_mutant_that_no_longer_applies_is_an_error(tmp_path):
 def test_non_finite_values_match_only_themselves(received, expected, equal):
     problems, _ = checks.compare("out", np.array(received), np.array(expected), False, 1e-6, 1e-9)
     assert (problems == []) == equal, problems
+
+
+# ------------------------------------------------------- Gradescope feedback
+def test_gradescope_feedback_is_markdown_with_a_table_only_for_visible_failures(tmp_path):
+    folder = solution_copy("perceptron", tmp_path / "mlp3-1.01")
+    with open(folder / "perceptron.py", "a") as out:
+        out.write('\n_mlp3_forward = mlp3_forward\n\n\ndef mlp3_forward(*args, **kwargs):\n'
+                  '    print("hello\\n# injected <b>markup</b>\\n| a | table |")\n'
+                  '    return _mlp3_forward(*args, **kwargs) * 1.01\n')
+    results = report.gradescope_json(grade_folder("perceptron", folder))
+    failed = [t for t in results["tests"] if t["status"] == "failed"]
+    hidden = {t.number for t in config.load("perceptron").tests if t.hidden}
+    assert failed and any(t["number"] in hidden for t in failed)
+    for test in results["tests"]:
+        assert test["output_format"] == "md"
+        for line in test["output"].splitlines():  # a student's text never leaves a code block
+            if "injected" in line or "a | table" in line:
+                assert line.startswith("    "), line
+    tables = 0
+    for test in failed:
+        rows = [line for line in test["output"].splitlines() if line.startswith("| (")]
+        if test["number"] in hidden:
+            assert not rows and "First differing" not in test["output"], test["output"]
+            continue
+        for row in rows:  # the table says what the variant did: received = 1.01 * expected
+            expected, received, difference = (float(cell) for cell in row.strip("|").split("|")[1:])
+            assert received == pytest.approx(1.01 * expected, rel=1e-5)
+            assert difference == pytest.approx(0.01 * expected, rel=1e-4)
+            tables += 1
+    assert tables

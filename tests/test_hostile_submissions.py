@@ -20,7 +20,6 @@ XPASSes, which fails the run: then remove the marker.
 import json
 import os
 import re
-import signal
 import textwrap
 import time
 import uuid
@@ -28,7 +27,7 @@ import uuid
 import pytest
 
 from autograder import config
-from conftest import grade_folder, mutate, result_of
+from conftest import grade_folder, kill_processes, mutate, processes_with, result_of, wait_until
 
 ASSIGNMENT = config.load("perceptron")
 HANG_LIMIT = 2  # seconds per call and per import for submissions that hang
@@ -122,7 +121,7 @@ def variant(solution_dir, file_name, code):
 
 def line_of(folder, file_name, text):
     """1-based number of the (only) line of folder/file_name holding `text`."""
-    lines = open(os.path.join(folder, file_name)).read().splitlines()
+    lines = open(os.path.join(folder, file_name), encoding="latin-1").read().splitlines()
     found = [i + 1 for i, line in enumerate(lines) if text in line]
     assert len(found) == 1, f"{text!r} found on lines {found}"
     return found[0]
@@ -182,6 +181,18 @@ def _wrong_case(folder):
     os.rename(os.path.join(folder, "logistic.py"), os.path.join(folder, "Logistic.py"))
 
 
+def _latin_1_string(folder):
+    """Python reads source as UTF-8; a Latin-1 "é" in a string is a SyntaxError
+    (in a comment it is let through, and so is the file)."""
+    with open(os.path.join(folder, "logistic.py"), "ab") as out:
+        out.write('\n# café\nGREETING = "café"\n'.encode("latin-1"))
+
+
+def _pad_beyond_size_cap(folder):
+    with open(os.path.join(folder, "logistic.py"), "a") as out:
+        out.write(("#" * 79 + "\n") * 30_000)  # 2.4 MB
+
+
 def _import_torch(folder):
     mutate(folder, "logistic.py", "import numpy as np\n", "import numpy as np\nimport torch\n")
 
@@ -197,6 +208,11 @@ MODULE_CASES = [
      ["logistic.py could not be imported", "RuntimeError", "boom"], 'raise RuntimeError("boom")', None),
     ("syntax-error", "activations", _append("activations.py", "def broken(:\n    pass"),
      ["activations.py could not be imported", "SyntaxError"], "def broken(:", None),
+    ("non-utf-8-source", "logistic", _latin_1_string,
+     ["logistic.py could not be imported", "SyntaxError", "save the file with UTF-8"], "GREETING",
+     None),
+    ("file-over-size-cap", "logistic", _pad_beyond_size_cap,
+     ["logistic.py is 2.3 MB", "over 2 MB are not graded"], None, None),
     ("missing-file", "logistic", _remove, ["logistic.py is missing"], None, None),
     ("wrong-case-file-name", "logistic", _wrong_case,
      ["logistic.py is missing", "Logistic.py", "case-sensitive"], None, None),
@@ -339,6 +355,38 @@ def test_misbehaving_function_costs_only_its_own_tests(solution_dir, file_name, 
     assert seconds < PROMPT
 
 
+def test_hidden_inputs_cannot_come_back_in_visible_feedback(solution_dir):
+    """Student code may remember what it is given, but hidden tests run after
+    every visible one, so no visible output can carry a hidden input.  Here
+    perceptron_predict records every X it sees and collapse_linear (test 1.5,
+    visible, numbered after the hidden test 1.2) reports them."""
+    def shapes(hidden):
+        return {tuple(spec["X"]) for t in ASSIGNMENT.tests if t.hidden == hidden
+                and t.function == "perceptron.perceptron_predict"
+                for spec in t.cases if isinstance(spec.get("X"), list)}  # [shape] specs
+    hidden_shapes, visible_shapes = shapes(True), shapes(False)
+    assert hidden_shapes and visible_shapes and not hidden_shapes & visible_shapes
+    folder = variant(solution_dir, "perceptron.py", """
+        _SEEN, _predict = [], perceptron_predict
+
+
+        def perceptron_predict(X, w, b):
+            _SEEN.append(tuple(np.shape(X)))
+            return _predict(X, w, b)
+
+
+        def collapse_linear(W1, b1, W2, b2):
+            raise RuntimeError(f"seen X shapes {sorted(set(_SEEN))}")
+        """)
+    result = grade_folder("perceptron", folder)
+    assert_grades(result, failing={"perceptron.collapse_linear"})
+    output = result_of(result, "1.5").output
+    for shape in visible_shapes:
+        assert str(shape) in output, output  # the recording works...
+    for shape in hidden_shapes:
+        assert str(shape) not in output, output  # ...and saw no hidden input yet
+
+
 def test_forged_results_json_does_not_reach_the_grader(solution_dir):
     code = dict((c[0], c[3]) for c in FUNCTION_CASES)["forges-results-json"]
     folder = variant(solution_dir, "perceptron.py", code)
@@ -394,56 +442,15 @@ def test_printing_50_mb_passes_with_a_short_excerpt(solution_dir):
 
 # ------------------------------------------ nothing of the student survives
 
-def _processes_with(marker):
-    """Pids of live (non-zombie) processes whose command line holds `marker`."""
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                if marker.encode() in handle.read():
-                    found.append(int(pid))
-        except OSError:
-            pass
-    return found
-
-
-def _alive(pid):
-    """A process that exists and is not a zombie (a killed orphan may stay a
-    zombie when PID 1 does not reap)."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def _wait_until(condition, seconds=2.0):
-    """Give SIGKILL a moment to land; True as soon as `condition()` holds."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
-
-
-def _kill_leftovers(pids):
-    for pid in pids:  # only processes this test's submission started
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-
-
 def assert_graded_and_nothing_survives(folder, marker):
     try:
         result, seconds = grade_timed(folder)
         assert_grades(result)
         assert seconds < PROMPT
-        assert _wait_until(lambda: not _processes_with(marker)), \
-            f"still running: {_processes_with(marker)}"
+        assert wait_until(lambda: not processes_with(marker)), \
+            f"still running: {processes_with(marker)}"
     finally:
-        _kill_leftovers(_processes_with(marker))
+        kill_processes(processes_with(marker))
 
 
 def test_popen_child_does_not_outlive_grading(solution_dir):
@@ -551,26 +558,53 @@ def test_forbidden_import_cannot_be_unblocked(solution_dir):
 
 # ------------------------------------------------------------ the network
 
-def test_no_network_not_even_loopback(solution_dir):
-    from autograder.worker import pid_namespace_prefix
-    if not pid_namespace_prefix():
-        pytest.skip("no network namespace here (not root, or unshare is not allowed): "
-                    "the worker keeps the machine's network")
+NETWORK_PROBE = """
+    import ctypes, platform, socket
+    def attempt(name, action):
+        try:
+            action()
+            return name + ":OPEN"
+        except OSError:
+            return name + ":blocked"
+    libc = ctypes.CDLL(None, use_errno=True)
+    def raw(number, *args):  # the syscall itself, past Python's socket module
+        if libc.syscall(number, *args) < 0:
+            raise OSError(ctypes.get_errno(), "refused")
+    seen = [attempt("tcp-loopback", lambda: socket.create_connection(("127.0.0.1", {port}),
+                                                                     timeout=5).sendall(b"x")),
+            attempt("udp6", lambda: socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)),
+            attempt("io_uring", lambda: raw(425, 8, ctypes.create_string_buffer(120)))]
+    if platform.machine() == "x86_64":
+        seen.append(attempt("x32-socket", lambda: raw(0x40000000 | 41, 2, 1, 0)))
+    local = socket.socketpair()  # AF_UNIX stays: it reaches nothing outside
+    raise RuntimeError("network " + " ".join(seen))
+    """
+
+
+@pytest.mark.parametrize("namespaces", ["on", "off"])
+def test_no_network_not_even_loopback(solution_dir, monkeypatch, namespaces):
+    """No socket but AF_UNIX: a seccomp filter holds with or without the
+    network namespace ("off" is a platform that refuses unshare)."""
+    import platform
     import socket
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(1)
-        port = server.getsockname()[1]
-        folder = variant(solution_dir, "perceptron.py", wrapper("collapse_linear", f"""
-            import socket
-            try:
-                socket.create_connection(("127.0.0.1", {port}), timeout=5).sendall(b"secrets")
-                outcome = "CONNECTED"
-            except OSError as error:
-                outcome = f"blocked ({{error}})"
-            raise RuntimeError("network " + outcome)
-            """))
-        result = grade_folder("perceptron", folder)
+    from autograder import no_network, worker
+    if platform.machine() not in no_network.ARCHITECTURES:
+        pytest.skip(f"the seccomp filter does not cover {platform.machine()}")
+    monkeypatch.setenv("AUTOGRADER_NAMESPACES", namespaces)
+    worker.pid_namespace_prefix.cache_clear()
+    try:
+        with socket.socket() as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen(1)
+            port = server.getsockname()[1]
+            folder = variant(solution_dir, "perceptron.py", wrapper(
+                "collapse_linear", textwrap.dedent(NETWORK_PROBE).format(port=port)))
+            result = grade_folder("perceptron", folder)
+    finally:
+        worker.pid_namespace_prefix.cache_clear()
     dotted = "perceptron.collapse_linear"
     assert_grades(result, failing={dotted})
-    assert_says(result, visible(numbers_calling({dotted})), "network blocked")
+    assert_says(result, visible(numbers_calling({dotted})), "network tcp-loopback:blocked",
+                "udp6:blocked", "io_uring:blocked")
+    for number in visible(numbers_calling({dotted})):
+        assert ":OPEN" not in result_of(result, number).output

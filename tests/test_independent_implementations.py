@@ -12,7 +12,10 @@ deliberately different style:
   explicit Python loops (per-sample loops in the perceptron, the 3-layer
   forward pass, the logistic loss and its gradient; a per-element branch
   for the stable sigmoid and ELU; boolean masks for the kinks; maxout
-  gradients accumulated one sample at a time with np.outer).
+  gradients accumulated one sample at a time with np.outer).  Its
+  elementwise activations compute in float32 and return float32 arrays,
+  which the tolerances allow; its maxout in float32 would not (dx misses
+  1e-6 on the hidden inputs: rounding adds up in the products).
 - tests/fixtures/backprop_alt: np.einsum for every product and reduction,
   one-hot matrices instead of fancy indexing, a log-sum-exp softmax, the
   tanh form of the sigmoid, sigmoid_neuron built from the lecture's chain

@@ -7,13 +7,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 import zipfile
 
 import jsonschema
 import pytest
 
 from autograder import config, emulate, package
-from conftest import ROOT, SCHEMA, grade_folder, mutant_catalog, mutate, solution_copy
+from conftest import (ROOT, SCHEMA, grade_folder, kill_processes, mutant_catalog, mutate,
+                      processes_with, solution_copy, wait_until)
 
 ASSIGNMENTS = config.available()
 SOME_VARIANTS = {a: mutant_catalog(a)[:3] for a in ASSIGNMENTS}
@@ -211,3 +213,43 @@ def collapse_linear(W1, b1, W2, b2):
     forked = int(re.search(r"forked (\d+) processes", output).group(1))
     assert forked < 64, output
     assert 0 < results["score"] < 100
+
+
+def test_without_namespaces_a_daemon_still_dies_and_the_network_stays_closed(autograder_zips, tmp_path):
+    """A platform that refuses `unshare` (AUTOGRADER_NAMESPACES=off stands for
+    it): killing every process of the sandbox account ends a daemonised
+    grandchild, and the seccomp filter alone keeps the network closed."""
+    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
+        pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
+                    f"{emulate.SANDBOX_USER}")
+    marker = f"daemon-{uuid.uuid4().hex}"
+    folder = solution_copy("perceptron", tmp_path / "submission")
+    with open(folder / "perceptron.py", "a") as out:
+        out.write(f"""
+
+def collapse_linear(W1, b1, W2, b2):
+    import os, socket
+    if os.fork() == 0:  # a daemon: new session, second fork, out of the worker's group
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                os.execv("/bin/sh", ["sh", "-c", "sleep 30; : {marker}"])
+        finally:
+            os._exit(0)
+    try:
+        socket.create_connection(("127.0.0.1", 9), timeout=2)
+        outcome = "OPEN"
+    except OSError as error:
+        outcome = "blocked" if error.errno == 13 else f"unreachable (errno {{error.errno}})"
+    raise RuntimeError(f"uid {{os.getuid()}}, network " + outcome)
+""")
+    try:
+        results, log = emulate.run(autograder_zips["perceptron"], str(folder),
+                                   environment={"AUTOGRADER_NAMESPACES": "off"})
+        output = next(t["output"] for t in results["tests"] if t["number"] == "1.5")
+        assert "network blocked" in output and "uid 0," not in output, output
+        assert 0 < results["score"] < 100
+        assert wait_until(lambda: not processes_with(marker)), \
+            f"the daemon survived: {processes_with(marker)}"
+    finally:
+        kill_processes(processes_with(marker))

@@ -4,6 +4,7 @@ Each is `f(rng, **options) -> dict of argument name -> value`; names that
 start with `_` stay with the grader (held-out data for a comparator).
 """
 import os
+import zipfile
 
 import numpy as np
 
@@ -15,8 +16,12 @@ def digits(rng, train=1000, validation=797):
     (N, 1, 8, 8) float64 images with int64 labels. A permutation drawn from
     `rng` splits them into `train` training images for the student's net and
     `validation` held-out images for the grader (train + validation <= 1797)."""
-    with np.load(DIGITS) as data:
-        images, labels = data["images"], data["labels"]
+    try:
+        with np.load(DIGITS) as data:
+            images, labels = data["images"], data["labels"]
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise OSError(f"{DIGITS} is unreadable ({type(error).__name__}: {error}); "
+                      "restore it from the repository (see DATA.md)") from None
     if train + validation > len(labels):
         raise ValueError(f"digits: train + validation = {train + validation} > {len(labels)} images")
     X = (images.astype(np.float64) / 16.0).reshape(-1, 1, 8, 8)
