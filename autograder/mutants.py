@@ -51,7 +51,8 @@ def apply(mutant, folder):
 
 
 def run(code, jobs=None):
-    """[(mutant, the tests that lost points)] for every mutant of the catalog."""
+    """[(mutant, the tests that lost points, the catalog's diagnoses its feedback
+    shows)] for every mutant of the catalog."""
     from .batch import Batch, Entry  # (batch -> store -> references -> this module)
     mutants = catalog(code.assignment)
     with tempfile.TemporaryDirectory(prefix="autograder-mutants-") as scratch:
@@ -62,23 +63,40 @@ def run(code, jobs=None):
             apply(mutant, folder)
             entries.append(Entry(mutant.id, folder))
         graded = Batch(code, os.path.join(scratch, "results"), jobs=jobs, force=True).grade_all(entries)
-    return [(m, {t["number"] for t in g.results["tests"] if t["score"] < t["max_score"]})
-            for m, g in zip(mutants, graded)]
+    sentences = {m.diagnosis for m in mutants if m.diagnosis}
+    outcomes = []
+    for mutant, result in zip(mutants, graded):
+        tests = result.results["tests"]
+        caught = {t["number"] for t in tests if t["score"] < t["max_score"]}
+        feedback = "\n".join(t["output"] for t in tests)
+        outcomes.append((mutant, caught, {s for s in sentences if f"Likely cause: {s}" in feedback}))
+    return outcomes
 
 
 def report(assignment, outcomes):
-    """The text report and the number of problems (survivors, tests other than expected)."""
+    """The text report and the number of problems: survivors, tests other than
+    the catalog expects, a mutant's diagnosis missing from its feedback or
+    another mutant's diagnosis in it."""
     lines, problems = [f"# {assignment.id}: {len(outcomes)} mutants"], 0
-    for mutant, caught in outcomes:
+    for mutant, caught, shown in outcomes:
         if not caught:
             problems += 1
             lines.append(f"  SURVIVED  {mutant.id}")
             continue
         status = "caught   " if caught == mutant.caught_by else "DIFFERENT"
-        problems += status != "caught   "
         extra = "" if caught == mutant.caught_by else \
             f"  (catalog expects {', '.join(sorted(mutant.caught_by))})"
+        own = {mutant.diagnosis} if mutant.diagnosis else set()
+        if shown != own:
+            status = "MISDIAGNOSED" if shown - own else "UNDIAGNOSED"
+        elif own:
+            extra += "  [diagnosed]"
+        problems += status != "caught   "
         lines.append(f"  {status} {mutant.id}: by {', '.join(sorted(caught))}{extra}")
-    survivors = sum(1 for _, caught in outcomes if not caught)
-    lines.append(f"  {len(outcomes) - survivors} of {len(outcomes)} caught, {survivors} survived")
+    survivors = sum(1 for _, caught, _ in outcomes if not caught)
+    with_diagnosis = [m for m, _, _ in outcomes if m.diagnosis]
+    diagnosed = sum(1 for m, _, shown in outcomes if m.diagnosis and m.diagnosis in shown)
+    lines.append(f"  {len(outcomes) - survivors} of {len(outcomes)} caught, {survivors} survived; "
+                 f"{len(with_diagnosis)} mutants carry a diagnosis, {diagnosed} shown in their "
+                 "feedback")
     return "\n".join(lines), problems

@@ -354,15 +354,23 @@ def test_zip_bombs_are_refused_or_skipped_without_unpacking(tmp_path):
 
 
 # ---------------------------------------------------------------- mutants
-def test_mutant_report_flags_survivors_and_unexpected_catches():
+def test_mutant_report_flags_survivors_unexpected_catches_and_wrong_diagnoses():
     from autograder import mutants
     assignment = config.load("perceptron")
-    first, second, third = mutants.catalog(assignment)[:3]
-    text, problems = mutants.report(assignment, [(first, set(first.caught_by)), (second, set()),
-                                                 (third, set(third.caught_by) | {"9.9"})])
-    assert problems == 2
-    assert f"SURVIVED  {second.id}" in text and f"DIFFERENT {third.id}" in text
-    assert "2 of 3 caught, 1 survived" in text
+    catalog = mutants.catalog(assignment)
+    plain = [m for m in catalog if not m.diagnosis][:3]
+    told = [m for m in catalog if m.diagnosis][:3]
+    outcomes = [(plain[0], set(plain[0].caught_by), set()), (plain[1], set(), set()),
+                (plain[2], set(plain[2].caught_by) | {"9.9"}, set()),
+                (told[0], set(told[0].caught_by), {told[0].diagnosis}),
+                (told[1], set(told[1].caught_by), set()),
+                (told[2], set(told[2].caught_by), {told[2].diagnosis, told[0].diagnosis})]
+    text, problems = mutants.report(assignment, outcomes)
+    assert problems == 4
+    assert f"SURVIVED  {plain[1].id}" in text and f"DIFFERENT {plain[2].id}" in text
+    assert f"caught    {told[0].id}" in text and "[diagnosed]" in text
+    assert f"UNDIAGNOSED {told[1].id}" in text and f"MISDIAGNOSED {told[2].id}" in text
+    assert "5 of 6 caught, 1 survived; 3 mutants carry a diagnosis, 2 shown" in text
 
 
 def test_a_mutant_that_no_longer_applies_is_an_error(tmp_path):
