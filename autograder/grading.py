@@ -350,6 +350,8 @@ def error_lines(error, hidden):
         return ["not implemented yet (the function raises NotImplementedError)"]
     kind = str(error.get("type", "Exception"))
     message = "" if hidden else f": {error.get('message', '')}"
+    if error.get("unsendable"):  # the call returned, but its value cannot cross to the grader
+        return [f"returned a value the grader cannot take{message}"]
     lines = [f"raised {kind}{message}"]
     for frame in error.get("frames", [])[-5:]:
         if isinstance(frame, dict):

@@ -138,6 +138,10 @@ def decode(header, blobs):
 
 def send(fd, value, keep=None):
     header, blobs = encode(value, keep)
+    size = sum(len(b) for b in blobs)
+    if size > MAX_MESSAGE_BYTES:  # the receiver would refuse it: say why here, in words
+        raise ValueError(f"the answer holds {size / 2**20:.0f} MB of arrays, over the "
+                         f"{MAX_MESSAGE_BYTES // 2**20} MB the grader accepts")
     payload = b"".join([HEADER.pack(len(header)), header, *blobs])
     view = memoryview(payload)
     while view:

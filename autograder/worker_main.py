@@ -214,7 +214,8 @@ def serve(requests_fd, answers_fd, captured):
         try:
             wire.send(answers_fd, answer)
         except Exception as error:  # an answer that cannot be encoded
-            wire.send(answers_fd, {"ok": False, "error": describe_error(error), "stdout": ""})
+            wire.send(answers_fd, {"ok": False, "error": {**describe_error(error), "unsendable": True},
+                                   "stdout": ""})
 
 
 def main():

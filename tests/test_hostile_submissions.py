@@ -287,6 +287,22 @@ FUNCTION_CASES = [
     ("returns-wrong-shape", "perceptron.py", "mlp3_forward",
      wrapper("mlp3_forward", "return _original(*args, **kwargs).ravel()"),
      ["has shape", "expected"], True, None),
+    ("returns-inf", "perceptron.py", "collapse_linear",
+     wrapper("collapse_linear", """
+         W, b = _original(*args, **kwargs)
+         return W, b - float("inf")
+         """),
+     ["b: contains inf"], True, None),
+    ("returns-integer-dtype", "perceptron.py", "mlp3_forward",
+     wrapper("mlp3_forward", "return _original(*args, **kwargs).astype(np.int64)"),
+     ["should be a floating-point array, got dtype int64"], True, None),
+    ("returns-519-MB-array", "perceptron.py", "mlp3_forward",
+     wrapper("mlp3_forward", "return np.ones(68_000_000)"),
+     ["returned a value the grader cannot take: the answer holds 519 MB of arrays, "
+      "over the 512 MB the grader accepts"], False, None),  # no answer
+    ("returns-tuple-extra-element", "perceptron.py", "collapse_linear",
+     wrapper("collapse_linear", "W, b = _original(*args, **kwargs)\nreturn W, b, 0.0"),
+     ["should return (W, b), got a tuple of 3"], True, None),
     ("returns-tuple-missing-element", "perceptron.py", "collapse_linear",
      wrapper("collapse_linear", "W, b = _original(*args, **kwargs)\nreturn (W,)"),
      ["should return (W, b), got a tuple of 1"], True, None),
