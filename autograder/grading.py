@@ -83,7 +83,7 @@ def grade(code, submission_dir, expected_for):
                     if t.check == "inputs_untouched"]
     finally:
         session.worker.stop()
-    if session.worker.network_blocked is False:
+    if session.worker.network_blocked is False and os.geteuid() == 0:  # a grading server, not a laptop
         session.notes.append("warning: student code could reach the network (no seccomp filter "
                              "or network namespace on this platform)")
     order = {t.number: i for i, t in enumerate(code.assignment.tests)}
