@@ -17,7 +17,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from . import grading, report, store, worker
+from . import grading, report, store
 from .submission import SubmissionError, prepared
 
 
@@ -89,12 +89,6 @@ class Batch:
     def __init__(self, code, out_dir, jobs=None, force=False, progress=sys.stderr):
         self.code, self.out_dir = code, out_dir
         self.jobs = jobs or os.cpu_count() or 1
-        if worker.sweeps_by_account() and self.jobs > 1:  # a sweep would kill the other workers
-            self.jobs = 1
-            if progress:
-                progress.write("note: without PID namespaces (unshare refused) submissions are "
-                               "graded one at a time: stopping a worker kills every process of "
-                               "the sandbox account\n")
         self.force, self.progress = force, progress
         self.fingerprint = store.fingerprint(code.assignment)
         self.expected_for = store.reference_book(code)  # once for the whole batch

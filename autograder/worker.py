@@ -7,6 +7,7 @@ root, an unprivileged user.  Every call has a wall-clock deadline enforced
 from here by killing the child's whole process group.
 """
 import functools
+import itertools
 import os
 import pwd
 import resource
@@ -15,6 +16,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 
@@ -30,7 +32,7 @@ class Limits:
     cpu_seconds: int = 600
     file_bytes: int = 64 * 2**20
     open_files: int = 256
-    processes: int = 64         # per account: applied only when running as the sandbox account
+    processes: int = 64         # per sandbox identity; not set for root or a developer
 
 
 class WorkerFailure(Exception):
@@ -80,22 +82,44 @@ def pid_namespace_prefix():
     return command if probe.returncode == 0 else []
 
 
-def sweeps_by_account():
-    """True when stopping a worker must kill every process of the sandbox
-    account: the only way to reach a daemonised grandchild without a PID
-    namespace.  Then no two workers may run at once (`Batch` grades one
-    submission at a time); on Gradescope there is one submission per machine."""
-    return sandbox_user() is not None and not pid_namespace_prefix()
+SPARE_ID_BASE = 0x7FFE0000  # uid = gid of the 2nd, 3rd... worker alive at once
 
 
-def kill_account_processes(account):
-    """SIGKILL every process of `account`: kill(-1) sent as that account reaches
-    exactly its processes (and never the sender).  Twice, for a fork caught
-    between the two."""
+class Identities:
+    """Workers alive at the same time run as distinct users, so that none can
+    signal, trace or read another, each has its own process limit, and a sweep
+    of one's processes leaves the others alone.  The first is the sandbox
+    account itself (on Gradescope, one submission per machine, the only one);
+    the others are numeric ids far above any real account (none needs to
+    exist: setpriv and setuid take numbers)."""
+
+    def __init__(self):
+        self.lock, self.busy = threading.Lock(), set()
+
+    def take(self, account):
+        with self.lock:
+            slot = next(i for i in itertools.count() if i not in self.busy)
+            self.busy.add(slot)
+        if slot == 0:
+            return slot, account.pw_uid, account.pw_gid
+        return slot, SPARE_ID_BASE + slot, SPARE_ID_BASE + slot
+
+    def give_back(self, slot):
+        with self.lock:
+            self.busy.discard(slot)
+
+
+IDENTITIES = Identities()
+
+
+def kill_processes_of(uid, gid):
+    """SIGKILL every process of `uid`: kill(-1) sent as that user reaches exactly
+    its processes (and never the sender).  Without a PID namespace this is how
+    a daemonised grandchild is reached.  Twice, for a fork caught in between."""
     for _ in range(2):
-        subprocess.run(["/bin/sh", "-c", "kill -KILL -1"], user=account.pw_uid,
-                       group=account.pw_gid, extra_groups=[], env={"PATH": "/usr/bin:/bin"},
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
+        subprocess.run(["/bin/sh", "-c", "kill -KILL -1"], user=uid, group=gid, extra_groups=[],
+                       env={"PATH": "/usr/bin:/bin"}, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, cwd="/")
 
 
 def sandbox_warning():
@@ -105,11 +129,11 @@ def sandbox_warning():
     return None
 
 
-def _limit_child(limits, account=None):
+def _limit_child(limits, sandboxed):
     """Runs in the child between fork and exec.  RLIMIT_NPROC counts every
-    process of a user, so it is only set for the dedicated sandbox account
-    (root ignores it, and a developer's own processes would count)."""
-    if account:
+    process of a user, so it is only set for a sandbox identity (root ignores
+    it, and a developer's own processes would count)."""
+    if sandboxed:
         resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
     for which, value in ((resource.RLIMIT_AS, limits.memory_bytes),
                          (resource.RLIMIT_CPU, limits.cpu_seconds),
@@ -119,17 +143,17 @@ def _limit_child(limits, account=None):
         resource.setrlimit(which, (value, value))
 
 
-def _launch_command(command, account):
+def _launch_command(command, identity):
     """The worker's command line and Popen's user switch.  The PID namespace must
-    be made as root, so with both a namespace and an account, `unshare` runs as
-    root and `setpriv` drops to the account inside it."""
+    be made as root, so with both a namespace and an identity (uid, gid),
+    `unshare` runs as root and `setpriv` drops to the identity inside it."""
     namespace = pid_namespace_prefix()
-    if account and namespace and shutil.which("setpriv"):
-        drop = ["setpriv", f"--reuid={account.pw_uid}", f"--regid={account.pw_gid}",
-                "--clear-groups", "--"]
+    if identity and namespace and shutil.which("setpriv"):
+        uid, gid = identity
+        drop = ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--"]
         return namespace + drop + command, {}
-    if account:
-        return command, {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+    if identity:
+        return command, {"user": identity[0], "group": identity[1], "extra_groups": []}
     return namespace + command, {}
 
 
@@ -149,6 +173,7 @@ class Worker:
         self.limits = limits
         self.process = None
         self.root = None
+        self.slot, self.identity = None, None  # (uid, gid) when running as a sandbox identity
         self.network_blocked = None  # known once the worker has started
 
     # ---------------------------------------------------------- life cycle
@@ -161,18 +186,22 @@ class Worker:
         shutil.copytree(self.submission_dir, work, symlinks=False)
         account = sandbox_user()
         if account:
-            self._hand_over(work, account)
-            os.chmod(self.root, 0o755)
+            self.slot, uid, gid = IDENTITIES.take(account)
+            self.identity = (uid, gid)
+            self._hand_over(work, uid, gid)
+            os.chmod(work, 0o700)       # other workers' identities cannot look in
+            os.chmod(self.root, 0o755)  # but may pass through to runtime/
         requests_read, requests_write = os.pipe()
         answers_read, answers_write = os.pipe()
         self.log = tempfile.TemporaryFile()  # output below Python's sys.stdout
         command, switch_user = _launch_command(
             [sys.executable, "-I", os.path.join(runtime, "worker_main.py"),
-             str(requests_read), str(answers_write), self.forbidden], account)
+             str(requests_read), str(answers_write), self.forbidden], self.identity)
         self.process = subprocess.Popen(
             command, cwd=work, env=_scrubbed_environment(work), stdin=subprocess.DEVNULL,
             stdout=self.log, stderr=self.log, pass_fds=(requests_read, answers_write),
-            start_new_session=True, preexec_fn=functools.partial(_limit_child, self.limits, account),
+            start_new_session=True,
+            preexec_fn=functools.partial(_limit_child, self.limits, self.identity is not None),
             **switch_user)
         os.close(requests_read)
         os.close(answers_write)
@@ -186,10 +215,10 @@ class Worker:
                 raise WorkerFailure("protocol", f"could not load the grader's {name}.py: {answer}")
 
     @staticmethod
-    def _hand_over(folder, account):
+    def _hand_over(folder, uid, gid):
         for parent, dirs, files in os.walk(folder):
             for name in [parent] + [os.path.join(parent, n) for n in dirs + files]:
-                os.chown(name, account.pw_uid, account.pw_gid)
+                os.chown(name, uid, gid)
 
     def stop(self):
         """Kill the whole process group (nothing the student started survives)."""
@@ -199,8 +228,8 @@ class Worker:
             except (ProcessLookupError, PermissionError):
                 pass
             self.process.wait()
-            if sweeps_by_account():
-                kill_account_processes(sandbox_user())
+            if self.identity and not pid_namespace_prefix():
+                kill_processes_of(*self.identity)
             for fd in (self.requests, self.answers):
                 os.close(fd)
             self.log.close()
@@ -208,6 +237,9 @@ class Worker:
         if self.root:
             shutil.rmtree(self.root, ignore_errors=True)
             self.root = None
+        if self.slot is not None:
+            IDENTITIES.give_back(self.slot)
+            self.slot, self.identity = None, None
 
     def __enter__(self):
         return self

@@ -253,3 +253,52 @@ def collapse_linear(W1, b1, W2, b2):
             f"the daemon survived: {processes_with(marker)}"
     finally:
         kill_processes(processes_with(marker))
+
+
+CONCURRENT_WORKERS = """
+import json, sys
+sys.path.insert(0, {root!r})
+from autograder.worker import Worker
+with Worker({a!r}) as first, Worker({b!r}) as second:
+    first.start(), second.start()  # both alive at once, as in a batch
+    call = {{"op": "call", "target": "probe.who", "args": [], "kwargs": {{}}}}
+    print(json.dumps([first.request(call, 30)["value"], second.request(call, 30)["value"]]))
+"""
+
+PROBE = """
+import glob, os
+
+
+def who():
+    others = [d for d in glob.glob("/tmp/autograder-worker-*/work") if d != os.getcwd()]
+    readable = []
+    for folder in others:
+        try:
+            with open(os.path.join(folder, "probe.py")) as handle:
+                handle.read()
+            readable.append(folder)
+        except OSError:
+            pass
+    return [os.getuid(), len(others), readable]
+"""
+
+
+@pytest.mark.parametrize("namespaces", ["on", "off"])
+def test_workers_alive_at_once_run_as_distinct_users_who_cannot_read_each_other(tmp_path, namespaces):
+    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK) or os.geteuid() != 0:
+        pytest.skip(f"needs root and {emulate.SYSTEM_PYTHON} (a Python the sandbox account can run)")
+    python = emulate.grading_python(package.grading_requirements())
+    folders = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "probe.py").write_text(PROBE)
+        folders.append(str(tmp_path / name))
+    script = CONCURRENT_WORKERS.format(root=ROOT, a=folders[0], b=folders[1])
+    done = subprocess.run([python, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "AUTOGRADER_SANDBOX_USER": emulate.SANDBOX_USER,
+                               "AUTOGRADER_NAMESPACES": namespaces})
+    assert done.returncode == 0, done.stderr
+    (uid_a, seen_a, read_a), (uid_b, seen_b, read_b) = json.loads(done.stdout)
+    assert 0 not in (uid_a, uid_b) and uid_a != uid_b
+    assert seen_a >= 1 and seen_b >= 1, "each worker should see the other's folder name"
+    assert read_a == [] and read_b == [], (read_a, read_b)
