@@ -110,6 +110,17 @@ def test_broken_yaml_is_a_clear_error(tmp_path):
         config.load("x", str(tmp_path))
 
 
+def test_a_key_written_twice_is_an_error_with_its_line(tmp_path):
+    text = open(os.path.join(ROOT, "assignments/perceptron/assignment.yaml")).read()
+    assert text.count("    weight: 3\n") >= 1
+    (tmp_path / "assignment.yaml").write_text(text.replace("    weight: 3\n", "    weight: 3\n    weight: 4\n", 1))
+    line = text[:text.index("    weight: 3\n")].count("\n") + 2  # the second weight, 1-based
+    with pytest.raises(config.ConfigError) as error:
+        config.load("perceptron", str(tmp_path))
+    assert "the key 'weight' is written twice" in str(error.value)
+    assert f"line {line}," in str(error.value)
+
+
 def test_unknown_assignment_lists_the_known_ones():
     with pytest.raises(config.ConfigError, match="perceptron"):
         config.load("no-such-assignment")
