@@ -15,7 +15,7 @@ import numpy as np
 
 from . import cases
 from .checks import describe
-from .config import ConfigError, leaves  # noqa: F401  (leaves: part of this API)
+from .config import ConfigError
 
 INSTANCE = object()  # stands for the constructed object among call arguments
 

@@ -104,6 +104,39 @@ def variant_grader(assignment_id, variants, tmp_path_factory):
     return grade
 
 
+def assert_full_marks(result):
+    """Every test passed, out of the assignment's 100 points."""
+    lost = {t.number: t.output for t in result.tests if not t.passed}
+    assert result.max_score == 100
+    assert result.score == 100 and failing(result) == set(), lost
+
+
+def untouched_test(assignment_id):
+    """The number of the assignment's inputs-untouched test."""
+    return next(t.number for t in config.load(assignment_id).tests if t.check == "inputs_untouched")
+
+
+def assert_template_scores_zero(assignment_id):
+    """The generated template: 0 points, every test failed, and every test that
+    calls a function says it is not implemented."""
+    result = grade_folder(assignment_id, os.path.join(config.ROOT, "student_template", assignment_id))
+    assert result.score == 0
+    assert failing(result) == {t.number for t in result.tests}
+    for test in result.tests:
+        if test.number != untouched_test(assignment_id):
+            assert "not implemented" in test.output, test.output
+
+
+def assert_in_place_costs_only_untouched(result, assignment_id, function, argument, value_tests):
+    """A function that modifies an input in place loses part of the
+    inputs-untouched test, which names it, and nothing of its value tests."""
+    untouched = result_of(result, untouched_test(assignment_id))
+    assert 0 < untouched.score < untouched.weight
+    assert f"{function} modified its input {argument} in place" in untouched.output
+    for number in value_tests:
+        assert result_of(result, number).passed, result_of(result, number).output
+
+
 def assert_caught_exactly(result, variant_id, caught_by):
     """Every test in `caught_by` lost points, and no other test did."""
     for number in sorted(caught_by):

@@ -18,14 +18,12 @@ once grading it is shown to cost points.  Gates returning aliased outputs
 (CopyGate.forward returning the very x twice, AddGate.backward returning dout
 twice) are not bugs under the contract, which grades values, not identity.
 """
-import os
-
 import pytest
 
-from autograder import config
 from conftest import (assert_caught_exactly, assert_diagnoses_only_their_own_mutant,
-                      assert_reveals_no_data, failing, grade_folder, mutant_catalog, result_of,
-                      variant_grader)
+                      assert_full_marks, assert_in_place_costs_only_untouched,
+                      assert_reveals_no_data, assert_template_scores_zero, mutant_catalog,
+                      result_of, variant_grader)
 
 ASSIGNMENT = "backprop"
 
@@ -38,19 +36,11 @@ def graded(tmp_path_factory):
 
 
 def test_solution_scores_full_marks(graded):
-    result = graded()
-    assert result.max_score == 100
-    assert result.score == 100, {t.number: t.output for t in result.tests if not t.passed}
-    assert failing(result) == set()
+    assert_full_marks(graded())
 
 
 def test_template_scores_zero():
-    result = grade_folder(ASSIGNMENT, os.path.join(config.ROOT, "student_template", ASSIGNMENT))
-    assert result.score == 0
-    assert failing(result) == {t.number for t in result.tests}
-    for test in result.tests:
-        if test.number != "5.1":
-            assert "not implemented" in test.output, test.output
+    assert_template_scores_zero(ASSIGNMENT)
 
 
 @pytest.mark.parametrize("variant_id, file_name, old, new, caught_by", VARIANTS,
@@ -87,12 +77,8 @@ def test_hidden_failure_reveals_no_data(graded, variant_id, number):
 ])
 def test_in_place_modification_costs_only_test_5_1(graded, variant_id, function, argument,
                                                    value_tests):
-    result = graded(variant_id)
-    untouched = result_of(result, "5.1")
-    assert 0 < untouched.score < untouched.weight
-    assert f"{function} modified its input {argument} in place" in untouched.output
-    for number in value_tests:
-        assert result_of(result, number).passed, result_of(result, number).output
+    assert_in_place_costs_only_untouched(graded(variant_id), ASSIGNMENT, function, argument,
+                                         value_tests)
 
 
 def test_diagnoses_name_the_mistake_and_only_that_mistake(graded):

@@ -38,8 +38,9 @@ import pytest
 
 from autograder import config
 from conftest import (assert_caught_exactly, assert_diagnoses_only_their_own_mutant,
-                      assert_reveals_no_data, assignment_code, failing, grade_folder,
-                      mutant_catalog, result_of, variant_grader)
+                      assert_full_marks, assert_in_place_costs_only_untouched,
+                      assert_reveals_no_data, assert_template_scores_zero, assignment_code,
+                      grade_folder, mutant_catalog, result_of, variant_grader)
 
 ASSIGNMENT = "cnn"
 NAIVE = os.path.join(config.ROOT, "tests", "fixtures", "cnn_naive")
@@ -78,27 +79,18 @@ def graded(tmp_path_factory):
 
 
 def test_solution_scores_full_marks(graded):
-    result = graded()
-    assert result.max_score == 100
-    assert result.score == 100, {t.number: t.output for t in result.tests if not t.passed}
-    assert failing(result) == set()
+    assert_full_marks(graded())
 
 
 def test_template_scores_zero():
-    result = grade_folder(ASSIGNMENT, os.path.join(config.ROOT, "student_template", ASSIGNMENT))
-    assert result.score == 0
-    assert failing(result) == {t.number for t in result.tests}
-    for test in result.tests:
-        if test.number != "7.1":
-            assert "not implemented" in test.output, test.output
+    assert_template_scores_zero(ASSIGNMENT)
 
 
 def test_naive_loops_score_full_marks_well_within_the_time_limits():
     """The slow but correct loop version (graded once: its training takes ~35 s)
     passes everything, and no case uses more than half of its time limit."""
     result = grade_folder(ASSIGNMENT, NAIVE)
-    assert result.score == 100, {t.number: t.output for t in result.tests if not t.passed}
-    assert failing(result) == set()
+    assert_full_marks(result)
     limits = {t.number: t.time_limit for t in config.load(ASSIGNMENT).tests}
     slow = {(t.number, index + 1): (round(case.seconds, 3), limits[t.number])
             for t in result.tests for index, case in enumerate(t.cases)
@@ -158,12 +150,8 @@ def test_training_failure_names_the_validation_accuracy(graded, variant_id):
 ])
 def test_in_place_modification_costs_only_test_7_1(graded, variant_id, function, argument,
                                                    value_tests):
-    result = graded(variant_id)
-    untouched = result_of(result, "7.1")
-    assert 0 < untouched.score < untouched.weight
-    assert f"{function} modified its input {argument} in place" in untouched.output
-    for number in value_tests:
-        assert result_of(result, number).passed, result_of(result, number).output
+    assert_in_place_costs_only_untouched(graded(variant_id), ASSIGNMENT, function, argument,
+                                         value_tests)
 
 
 def test_diagnoses_name_the_mistake_and_only_that_mistake(graded):

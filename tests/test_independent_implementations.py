@@ -34,7 +34,7 @@ import os
 import pytest
 
 from autograder import config
-from conftest import failing, grade_folder
+from conftest import assert_full_marks, grade_folder
 
 FIXTURES = os.path.join(config.ROOT, "tests", "fixtures")
 
@@ -47,8 +47,4 @@ INDEPENDENT = [
 @pytest.mark.parametrize("assignment_id, folder", INDEPENDENT,
                          ids=[f"{a}-{f}" for a, f in INDEPENDENT])
 def test_independent_implementation_scores_full_marks(assignment_id, folder):
-    result = grade_folder(assignment_id, os.path.join(FIXTURES, folder))
-    lost = {t.number: t.output for t in result.tests if not t.passed}
-    assert result.max_score == 100
-    assert result.score == 100, lost
-    assert failing(result) == set(), lost
+    assert_full_marks(grade_folder(assignment_id, os.path.join(FIXTURES, folder)))

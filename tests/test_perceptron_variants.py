@@ -21,7 +21,8 @@ variant is only listed once grading it is shown to cost points.
 import pytest
 
 from conftest import (assert_caught_exactly, assert_diagnoses_only_their_own_mutant,
-                      assert_reveals_no_data, failing, mutant_catalog, result_of, variant_grader)
+                      assert_full_marks, assert_in_place_costs_only_untouched,
+                      assert_reveals_no_data, mutant_catalog, result_of, variant_grader)
 
 ASSIGNMENT = "perceptron"
 
@@ -34,10 +35,7 @@ def graded(tmp_path_factory):
 
 
 def test_solution_scores_full_marks(graded):
-    result = graded()
-    assert result.max_score == 100
-    assert result.score == 100, {t.number: t.output for t in result.tests if not t.passed}
-    assert failing(result) == set()
+    assert_full_marks(graded())
 
 
 @pytest.mark.parametrize("variant_id, file_name, old, new, caught_by", VARIANTS,
@@ -70,12 +68,8 @@ def test_hidden_failure_reveals_no_data(graded, variant_id, number):
 ])
 def test_in_place_modification_costs_only_test_4_1(graded, variant_id, function, argument,
                                                    value_tests):
-    result = graded(variant_id)
-    untouched = result_of(result, "4.1")
-    assert 0 < untouched.score < untouched.weight
-    assert f"{function} modified its input {argument} in place" in untouched.output
-    for number in value_tests:
-        assert result_of(result, number).passed, result_of(result, number).output
+    assert_in_place_costs_only_untouched(graded(variant_id), ASSIGNMENT, function, argument,
+                                         value_tests)
 
 
 def test_diagnoses_name_the_mistake_and_only_that_mistake(graded):
