@@ -17,7 +17,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 
-from . import grading, report, store
+from . import grading, results, store
 from .submission import SubmissionError, prepared
 
 
@@ -86,12 +86,13 @@ def content_key(entry, assignment_fingerprint):
 class Batch:
     """Grades the entries of one folder into results/<assignment>/submissions/."""
 
-    def __init__(self, code, out_dir, jobs=None, force=False, progress=sys.stderr):
-        self.code, self.out_dir = code, out_dir
+    def __init__(self, opened, out_dir, jobs=None, force=False, progress=sys.stderr):
+        """`opened`: loading.open_assignment's result (references looked up once
+        for the whole batch)."""
+        self.code, self.expected_for, self.out_dir = opened.code, opened.expected_for, out_dir
         self.jobs = jobs or os.cpu_count() or 1
         self.force, self.progress = force, progress
-        self.fingerprint = store.fingerprint(code.assignment)
-        self.expected_for = store.reference_book(code)  # once for the whole batch
+        self.fingerprint = store.fingerprint(opened.assignment)
         self._lock = threading.Lock()
 
     def folder_of(self, entry):
@@ -114,26 +115,26 @@ class Batch:
         key = content_key(entry, self.fingerprint)
         key_path, results_path = os.path.join(folder, "key"), os.path.join(folder, "results.json")
         if not self.force and _read(key_path) == key and os.path.isfile(results_path):
-            return Graded(entry, report.read_json(results_path), 0.0, skipped=True)
+            return Graded(entry, results.read_json(results_path), 0.0, skipped=True)
         started = time.monotonic()
         problem = ""
         try:
             with prepared(entry.path, self.code.assignment.files) as submission:
                 result = grading.grade(self.code, submission, self.expected_for)
-            results = report.gradescope_json(result)
+            data = results.gradescope_json(result)
         except SubmissionError as error:
             problem = str(error)
-            results = report.failure_json(f"This submission could not be read: {error}",
-                                         self.code.assignment.tests)
+            data = results.failure_json(f"This submission could not be read: {error}",
+                                        self.code.assignment.tests)
         except Exception as error:  # a grader bug: flag it, keep going with the others
             problem = f"the grader failed: {error!r}"
-            results = report.failure_json("The grader failed on this submission; the instructor has "
-                                          "been told.\n" + traceback.format_exc(limit=3),
-                                          self.code.assignment.tests)
-        report.write_json(results_path, results)
+            data = results.failure_json("The grader failed on this submission; the instructor has "
+                                        "been told.\n" + traceback.format_exc(limit=3),
+                                        self.code.assignment.tests)
+        results.write_json(results_path, data)
         with open(key_path, "w") as out:
             out.write(key)
-        return Graded(entry, results, time.monotonic() - started, problem=problem)
+        return Graded(entry, data, time.monotonic() - started, problem=problem)
 
     def _report_progress(self, count, total, started):
         if not self.progress:

@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder grade|templates ...` (the Makefile's back end).
+"""Command line: `python -m autograder COMMAND ...` (the Makefile's back end).
 
 Exit status: 0 whenever grading ran, whatever the score; 2 when the grader
 itself cannot run (a bad config, a missing assignment, an unreadable
@@ -10,36 +10,32 @@ import os
 import sys
 import traceback
 
-from . import batch, config, emulate, grading, mutants, package, report, store, summary, templates
-from .references import AssignmentCode
+from . import batch, bundles, config, emulate, grading, mutation_testing, results, summary, templates
+from .loading import open_assignment
 from .submission import SubmissionError, prepared
 
 
 def grade_one(assignment_id, submission_path, results_path, details, frozen=False):
-    assignment = config.load(assignment_id)
-    code = AssignmentCode(assignment)
-    code.validate()
-    expected_for = store.reference_book(code, frozen=frozen)
-    with prepared(submission_path, assignment.files) as folder:
-        result = grading.grade(code, folder, expected_for)
+    opened = open_assignment(assignment_id, frozen=frozen)
+    with prepared(submission_path, opened.assignment.files) as folder:
+        result = grading.grade(opened.code, folder, opened.expected_for)
     if results_path:
-        report.write_json(results_path, report.gradescope_json(result))
-    title = f"{assignment_id}: {assignment.title} ({submission_path})"
-    print(report.table(result, title=title, details=details))
+        results.write_json(results_path, results.gradescope_json(result))
+    title = f"{assignment_id}: {opened.assignment.title} ({submission_path})"
+    print(results.table(result, title=title, details=details))
     if results_path:
         print(f"results: {results_path}")
     return result
 
 
 def grade_batch(arguments):
-    assignment = config.load(arguments.assignment)
-    code = AssignmentCode(assignment)
-    code.validate()
+    opened = open_assignment(arguments.assignment)
+    assignment = opened.assignment
     entries = batch.discover(arguments.submissions)
     if not entries:
         raise SubmissionError(f"{arguments.submissions} holds no submissions (folders, .zip or .py files)")
     out_dir = os.path.join("results", assignment.id)
-    graded = batch.Batch(code, out_dir, jobs=arguments.jobs, force=arguments.force).grade_all(entries)
+    graded = batch.Batch(opened, out_dir, jobs=arguments.jobs, force=arguments.force).grade_all(entries)
     summary.write_grades_csv(graded, assignment, os.path.join(out_dir, "grades.csv"))
     text = summary.summary_text(graded, assignment)
     for name, content in (("summary.txt", text), ("report.html", summary.html_report(graded, assignment))):
@@ -87,20 +83,18 @@ def command_gradescope(arguments):
     tests = ()
     try:
         print(f"submission: {_describe_metadata(os.path.join(root, 'submission_metadata.json'))}")
-        assignment = config.load(arguments.assignment)
-        tests = assignment.tests
-        code = AssignmentCode(assignment)
-        expected_for = store.reference_book(code, frozen=True)
-        with prepared(os.path.join(root, "submission"), assignment.files) as folder:
-            result = grading.grade(code, folder, expected_for)
-        data = report.gradescope_json(result)
-        print(report.table(result, title=assignment.title))
+        tests = config.load(arguments.assignment).tests  # for the failure report, should grading fail
+        opened = open_assignment(arguments.assignment, frozen=True)
+        with prepared(os.path.join(root, "submission"), opened.assignment.files) as folder:
+            result = grading.grade(opened.code, folder, opened.expected_for)
+        data = results.gradescope_json(result)
+        print(results.table(result, title=opened.assignment.title))
     except Exception:
         traceback.print_exc()
-        data = report.failure_json(
+        data = results.failure_json(
             "The autograder itself failed on this submission (not because of your code). Your "
             "instructor can see why and will regrade it; this 0 is a placeholder.", tests)
-    report.write_json(results_path, data)
+    results.write_json(results_path, data)
     return 0
 
 
@@ -116,8 +110,8 @@ def _describe_metadata(path):
         return "(no readable submission_metadata.json)"
 
 
-def command_package(arguments):
-    build = package.gradescope_zip if arguments.kind == "gradescope" else package.handout_zip
+def command_bundle(arguments):
+    build = bundles.gradescope_zip if arguments.kind == "gradescope" else bundles.handout_zip
     for assignment_id in [arguments.assignment] if arguments.assignment else config.available():
         path = build(assignment_id)
         print(f"wrote {os.path.relpath(path)} ({os.path.getsize(path) / 1024:.0f} KB)")
@@ -125,7 +119,7 @@ def command_package(arguments):
 
 
 def command_gradescope_check(arguments):
-    zip_path = package.gradescope_zip(arguments.assignment)
+    zip_path = bundles.gradescope_zip(arguments.assignment)
     submission = arguments.submission or os.path.join(config.SOLUTIONS_DIR, arguments.assignment)
     results, log = emulate.run(zip_path, submission)
     print(log.rstrip())
@@ -138,9 +132,9 @@ def command_gradescope_check(arguments):
 def command_mutants(arguments):
     problems = 0
     for assignment_id in [arguments.assignment] if arguments.assignment else config.available():
-        code = AssignmentCode(config.load(assignment_id))
-        code.validate()
-        text, found = mutants.report(code.assignment, mutants.run(code, jobs=arguments.jobs))
+        opened = open_assignment(assignment_id)
+        text, found = mutation_testing.report(opened.assignment,
+                                              mutation_testing.run(opened, jobs=arguments.jobs))
         print(text)
         problems += found
     return 1 if problems else 0
@@ -181,7 +175,7 @@ def parser():
     for kind, text in (("gradescope", "the Gradescope autograder zip"), ("handout", "the student handout")):
         build = commands.add_parser(f"build-{kind}", help=f"write dist/<id>-... : {text}")
         build.add_argument("--assignment")
-        build.set_defaults(run=command_package, kind=kind)
+        build.set_defaults(run=command_bundle, kind=kind)
     check = commands.add_parser("gradescope-check", help="run the autograder zip as Gradescope would")
     check.add_argument("--assignment", required=True)
     check.add_argument("--submission", help="default: the reference solution")

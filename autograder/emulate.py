@@ -17,12 +17,15 @@ import tempfile
 import zipfile
 
 from .config import ROOT
+from .sandbox.grader_side import DEFAULT_ACCOUNT
 
 VENVS_DIR = os.path.join(ROOT, ".cache", "gradescope-venv")
 # Gradescope grades with the system's python3; so does the emulation where the
 # machine has one, which also lets an unprivileged account run student code.
 SYSTEM_PYTHON = "/usr/bin/python3"
-SANDBOX_USER = "nobody"  # stands for setup.sh's autograder-student
+# setup.sh's `useradd autograder-student` is not run here (it would change this
+# machine), so the account every Linux has stands in for it.
+STAND_IN_ACCOUNT = DEFAULT_ACCOUNT
 METADATA = {"id": 1, "created_at": "2026-01-01T00:00:00Z", "assignment": {"title": "local check"},
             "users": [{"name": "Local Check", "email": "local@example.edu", "sid": "0"}]}
 
@@ -77,7 +80,7 @@ def run(zip_path, submission, metadata=METADATA, timeout=1800, root=None, enviro
                 json.dump(metadata, out)
         python = grading_python(requirements)
         environment = {"PATH": f"{os.path.dirname(python)}:/usr/bin:/bin", "AUTOGRADER_ROOT": root,
-                       "HOME": root, "LANG": "C.UTF-8", "AUTOGRADER_SANDBOX_USER": SANDBOX_USER,
+                       "HOME": root, "LANG": "C.UTF-8", "AUTOGRADER_SANDBOX_USER": STAND_IN_ACCOUNT,
                        **(environment or {})}
         done = subprocess.run(["bash", os.path.join(source, "run_autograder")], env=environment,
                               capture_output=True, text=True, timeout=timeout)

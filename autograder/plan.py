@@ -1,6 +1,6 @@
 """The calls one case makes, written once and run twice: on the reference
 solution in the grader (`LocalExecutor`, in references.py) and on the
-student's code in the worker (`grading.WorkerExecutor`).
+student's code in the worker (`student_calls.WorkerExecutor`).
 
 A case may construct an object first (`construct`, `init`, `set`), then
 calls a function or a method of it (`function`, or `forward` then
@@ -14,14 +14,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import cases
-from .checks import describe
-from .config import ConfigError
+from .comparison import describe
+from .sandbox import Handle
+from .errors import ConfigError, Mismatch
 
 INSTANCE = object()  # stands for the constructed object among call arguments
-
-
-class Mismatch(Exception):
-    """A returned value does not have the structure the test expects."""
 
 
 @dataclass
@@ -30,11 +27,6 @@ class Call:
     init: tuple = ((), {})
     settings: dict = field(default_factory=dict)
     args: tuple = ((), {})
-
-
-def target_name(test, name):
-    """The dotted name of a called function or method (for messages and bookkeeping)."""
-    return f"{test.construct}.{name}" if test.construct and "." not in name else name
 
 
 def signature(function):
@@ -65,8 +57,8 @@ def split(code, test, inputs, where):
     if test.instance_as:
         remaining[test.instance_as] = INSTANCE
     first = test.forward or test.function
-    call.args = bind(code.solution_function(target_name(test, first)), remaining,
-                     f"{where}: {target_name(test, first)}")
+    call.args = bind(code.solution_function(test.target(first)), remaining,
+                     f"{where}: {test.target(first)}")
     return call
 
 
@@ -108,6 +100,40 @@ def _unpack_item(value, item):
     return unpack(value, item)
 
 
+# ---------------------------------------------------------------- in words
+
+def describe_call(code, test, call):
+    """What was called, in the words of the test (no data for hidden tests)."""
+    steps = []
+    if test.construct:
+        steps.append(f"made {_signature_text(code, test.construct, call.init, test.hidden)}")
+        steps += [f"set .{attribute} = {{{', '.join(values)}}}"
+                  for attribute, values in call.settings.items()]
+    first = test.forward or test.function
+    steps.append(("called " if steps else "Called ") +
+                 _signature_text(code, test.target(first), call.args, test.hidden))
+    if test.kind.described_after(test):
+        steps.append(test.kind.described_after(test))
+    if test.collect:
+        steps.append(f"read .{', .'.join(test.collect)}")
+    text = ", ".join(steps) + (" on hidden inputs." if test.hidden else ".")
+    return text[0].upper() + text[1:]
+
+
+def _signature_text(code, dotted, bound, hidden):
+    if hidden:
+        return dotted
+    args, kwargs = bound
+    names = code.parameter_names(dotted)
+    parts = [f"{n}={_argument_text(v)}" for n, v in zip(names, args)]
+    parts += [f"{k}={_argument_text(v)}" for k, v in kwargs.items()]
+    return f"{dotted}({', '.join(parts)})"
+
+
+def _argument_text(value):
+    return "the object" if isinstance(value, Handle) or value is INSTANCE else describe(value)
+
+
 # -------------------------------------------------------------------- running
 
 def run(test, call, executor, douts_for):
@@ -121,22 +147,7 @@ def run(test, call, executor, douts_for):
         for attribute, value in call.settings.items():
             executor.set(instance, attribute, value)
     args, kwargs = _with_instance(call.args, instance)
-    douts = None
-    if test.check == "backward" and test.construct:
-        out = executor.call(test, instance, test.forward, args, kwargs)
-        douts = douts_for(out)
-        value = executor.call(test, instance, test.function, list(douts), {})
-    elif test.check == "backward":
-        out = executor.call(test, None, test.forward, args, kwargs, keep=[1])
-        if not isinstance(out, tuple) or len(out) != 2:
-            raise Mismatch(f"but its forward {test.forward} should return (out, cache), "
-                           f"got {describe(out)}")
-        douts = douts_for(out[0])
-        value = executor.call(test, None, test.function, [douts[0], out[1]], {})
-    else:
-        keep = [i for i, item in enumerate(test.returns) if item in test.keep]
-        value = executor.call(test, instance if "." not in test.function else None,
-                              test.function, args, kwargs, keep=keep)
+    value, douts = test.kind.call(test, executor, instance, args, kwargs, douts_for)
     values = unpack(value, test.returns)
     for attribute in test.collect:
         values[attribute] = executor.get(instance, attribute)

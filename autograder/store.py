@@ -8,20 +8,22 @@ and the next run recomputes.  Grading from a stored book needs no torch.
 import hashlib
 import os
 
-from . import cases, references, wire
-from .config import ROOT, ConfigError
+from . import cases, references
+from .definitions import ROOT
+from .errors import ConfigError
+from .sandbox.student_side import wire
 
 CACHE_DIR = os.path.join(ROOT, ".cache", "references")
-ENGINE_FILES = ("cases.py", "checks.py", "config.py", "mutants.py", "plan.py", "references.py", "store.py",
-                "wire.py")
 
 
 def fingerprint(assignment, root=ROOT, solution_dir=None):
     """A digest of everything the references depend on, as laid out under
-    `root` (the repository, or a package being built)."""
+    `root` (the repository, or a bundle being built): every file of the engine
+    (by listing, so no new module can be forgotten), the assignment folder
+    and the solutions."""
     digest = hashlib.sha256()
-    folders = [assignment.folder, solution_dir or assignment.solution_dir]
-    files = [os.path.join(root, "autograder", f) for f in ENGINE_FILES]
+    folders = [os.path.join(root, "autograder"), assignment.folder, solution_dir or assignment.solution_dir]
+    files = []
     for folder in folders:
         for parent, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -68,7 +70,7 @@ def book_path(code, cache_dir=CACHE_DIR):
     return os.path.join(cache_dir, f"{code.assignment.id}-{fingerprint(code.assignment)}.refs")
 
 
-def reference_book(code, cache_dir=CACHE_DIR, frozen=False):
+def reference_lookup(code, cache_dir=CACHE_DIR, frozen=False):
     """A function (test, index, inputs) -> reference, backed by the stored book.
 
     `frozen` (Gradescope, the student handout): the book must have been stored

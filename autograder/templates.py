@@ -69,6 +69,11 @@ def stale(assignment_id):
     wrong = []
     for name, text in render(assignment_id).items():
         path = os.path.join(target, name)
-        if not os.path.isfile(path) or open(path, encoding="utf-8").read() != text:
+        if not os.path.isfile(path) or _read(path) != text:
             wrong.append(name)
     return wrong
+
+
+def _read(path):
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()

@@ -51,7 +51,8 @@ sys.path.insert(0, ROOT)
 
 import numpy as np  # noqa: E402
 
-from autograder import cases, config, mutants, plan, references  # noqa: E402
+from autograder import bug_catalog, cases, config, plan, references  # noqa: E402
+from autograder.loading import open_assignment  # noqa: E402
 
 RESULTS_MD = os.path.join(ROOT, "results", "bench.md")
 SAMPLE_SECONDS = 0.01
@@ -197,7 +198,7 @@ def run_bare(code, case_list):
 
 def measure_bare(assignment_id, runs):
     """Seconds of `runs` bare passes over all cases, and the number of cases."""
-    code = references.AssignmentCode(config.load(assignment_id))
+    code = open_assignment(assignment_id).code
     case_list = all_cases(code)
     return [run_bare(code, case_list) for _ in range(runs)], len(case_list)
 
@@ -210,14 +211,14 @@ def build_batch(assignment_id, folder, count):
     solution = os.path.join(config.SOLUTIONS_DIR, assignment_id)
     template = os.path.join(ROOT, "student_template", assignment_id)
     templates = min(TEMPLATE_COPIES, count // 4) if os.path.isdir(template) else 0
-    cycle = [None] + mutants.catalog(config.load(assignment_id))
+    cycle = [None] + bug_catalog.catalog(config.load(assignment_id))
     kinds = {}
     for number in range(count - templates):
         variant = cycle[number % len(cycle)]
         name = f"s{number:04d}-{variant.id if variant else 'solution'}"
         shutil.copytree(solution, os.path.join(folder, name))
         if variant:
-            mutants.apply(variant, os.path.join(folder, name))
+            bug_catalog.apply(variant, os.path.join(folder, name))
         kinds[name] = "variant" if variant else "solution"
     for number in range(count - templates, count):
         name = f"s{number:04d}-template"

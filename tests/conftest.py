@@ -1,9 +1,11 @@
 """Shared fixtures: grade a folder of code through the real engine and worker.
 
-`grade_folder` writes every result through report.gradescope_json and
+`grade_folder` writes every result through results.gradescope_json and
 validates it against tests/results_schema.json, so each test that grades
-something also checks the results format.
+something also checks the results format.  `graded_variants` grades the
+solution and each catalogued mutant once per session, for every test file.
 """
+import copy
 import dataclasses
 import functools
 import json
@@ -16,20 +18,27 @@ import time
 import jsonschema
 import pytest
 
-from autograder import config, grading, mutants, report, store
-from autograder.references import AssignmentCode
+from autograder import bug_catalog, config, grading, results
+from autograder.loading import open_assignment
 from autograder.submission import prepared
 
 ROOT = config.ROOT
-SCHEMA = json.load(open(os.path.join(os.path.dirname(__file__), "results_schema.json")))
+with open(os.path.join(os.path.dirname(__file__), "results_schema.json"), encoding="utf-8") as _schema:
+    SCHEMA = json.load(_schema)
+
+
+@functools.lru_cache(maxsize=None)
+def opened(assignment_id):
+    return open_assignment(assignment_id)
 
 
 @functools.lru_cache(maxsize=None)
 def assignment_code(assignment_id, time_limit=None):
     """The assignment's code; with `time_limit`, every test's limit is capped
     (keeps hostile submissions that hang from slowing the suite)."""
-    code = AssignmentCode(config.load(assignment_id))
+    code = opened(assignment_id).code
     if time_limit is not None:
+        code = copy.copy(code)
         tests = tuple(dataclasses.replace(t, time_limit=min(t.time_limit, time_limit))
                       for t in code.assignment.tests)
         code.assignment = dataclasses.replace(code.assignment, tests=tests,
@@ -37,17 +46,11 @@ def assignment_code(assignment_id, time_limit=None):
     return code
 
 
-@functools.lru_cache(maxsize=None)
-def references(assignment_id):
-    return store.reference_book(assignment_code(assignment_id))
-
-
 def grade_folder(assignment_id, folder, time_limit=None):
     code = assignment_code(assignment_id, time_limit)
     with prepared(str(folder), code.assignment.files) as submission:  # as real submissions are
-        result = grading.grade(code, submission, references(assignment_id))
-    results = report.gradescope_json(result)
-    jsonschema.validate(results, SCHEMA)
+        result = grading.grade(code, submission, opened(assignment_id).expected_for)
+    jsonschema.validate(results.gradescope_json(result), SCHEMA)
     return result
 
 
@@ -63,12 +66,8 @@ def solution_copy(assignment_id, target):
 
 
 def mutate(folder, file_name, old, new):
-    """Replace `old` by `new` once in folder/file_name; fail if `old` is not
-    there exactly once (so a variant cannot silently stop applying)."""
-    path = os.path.join(folder, file_name)
-    text = open(path).read()
-    assert text.count(old) == 1, f"{file_name}: expected exactly one {old!r}"
-    open(path, "w").write(text.replace(old, new))
+    """Replace `old` by `new` once in folder/file_name (an ad-hoc bug for one test)."""
+    bug_catalog.replace_once(os.path.join(folder, file_name), old, new)
 
 
 # ------------------------------------------------ buggy variants of a solution
@@ -80,26 +79,25 @@ def failing(result):
 
 
 def mutant_catalog(assignment_id):
-    """The catalog's entries as tuples (id, file, old, new, tests that lose points)."""
-    return [(m.id, m.file, m.old, m.new, set(m.caught_by))
-            for m in mutants.catalog(config.load(assignment_id))]
+    """The catalogued mutants (bug_catalog.Mutant) of assignments/<id>/mutants.py."""
+    return bug_catalog.catalog(config.load(assignment_id))
 
 
-def variant_grader(assignment_id, variants, tmp_path_factory):
-    """grade(variant_id or None) -> SubmissionResult of the solution with that
-    variant's (id, file, old, new, ...) replacement applied, graded once each."""
-    by_id = {v[0]: v for v in variants}
-    assert len(by_id) == len(variants), "variant ids must be unique"
-    results = {}
+@pytest.fixture(scope="session")
+def graded_variants(tmp_path_factory):
+    """grade(assignment_id, mutant_id=None) -> the SubmissionResult of the
+    solution, or of the solution with that catalogued mutant applied; each
+    graded once per session, whichever test file asks first."""
+    done = {}
 
-    def grade(variant_id=None):
-        if variant_id not in results:
+    def grade(assignment_id, mutant_id=None):
+        if (assignment_id, mutant_id) not in done:
             folder = solution_copy(assignment_id, tmp_path_factory.mktemp("variant") / "submission")
-            if variant_id is not None:
-                _, file_name, old, new, *_ = by_id[variant_id]
-                mutate(folder, file_name, old, new)
-            results[variant_id] = grade_folder(assignment_id, folder)
-        return results[variant_id]
+            if mutant_id is not None:
+                mutant = next(m for m in mutant_catalog(assignment_id) if m.id == mutant_id)
+                bug_catalog.apply(mutant, folder)
+            done[assignment_id, mutant_id] = grade_folder(assignment_id, folder)
+        return done[assignment_id, mutant_id]
 
     return grade
 
@@ -132,7 +130,8 @@ def assert_in_place_costs_only_untouched(result, assignment_id, function, argume
     inputs-untouched test, which names it, and nothing of its value tests."""
     untouched = result_of(result, untouched_test(assignment_id))
     assert 0 < untouched.score < untouched.weight
-    assert f"{function} modified its input {argument} in place" in untouched.output
+    inputs = "its inputs" if "," in argument else "its input"
+    assert f"{function} modified {inputs} {argument} in place" in untouched.output, untouched.output
     for number in value_tests:
         assert result_of(result, number).passed, result_of(result, number).output
 
@@ -151,12 +150,12 @@ def assert_diagnoses_only_their_own_mutant(grade, assignment_id):
     """Each mutant with a diagnosis gets its sentence in some failing test; no
     graded variant ever shows a sentence that is not its own (a diagnosis is
     never a guess); the solution shows none."""
-    catalog = mutants.catalog(config.load(assignment_id))
+    catalog = mutant_catalog(assignment_id)
     sentences = {m.diagnosis for m in catalog if m.diagnosis}
     assert sentences, "the catalog has no diagnosis"
-    assert "Likely cause" not in "".join(t.output for t in grade().tests)
+    assert "Likely cause" not in "".join(t.output for t in grade(assignment_id).tests)
     for mutant in catalog:
-        shown = {s for t in grade(mutant.id).tests for s in sentences
+        shown = {s for t in grade(assignment_id, mutant.id).tests for s in sentences
                  if f"Likely cause: {s}" in t.output}
         assert shown <= {mutant.diagnosis}, f"{mutant.id} was told {shown - {mutant.diagnosis}}"
         if mutant.diagnosis:

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from autograder import batch, config
-from conftest import ROOT, SCHEMA, assignment_code, mutate
+from conftest import ROOT, SCHEMA, mutate, opened
 
 
 def make_class(folder):
@@ -121,9 +121,8 @@ def test_gradescope_export_names_students_from_the_metadata(tmp_path):
 
 
 def test_a_grader_failure_on_one_submission_is_flagged_and_the_batch_goes_on(tmp_path, monkeypatch):
-    code = assignment_code("perceptron")
     out = tmp_path / "out"
-    runner = batch.Batch(code, str(out), jobs=2, progress=None)
+    runner = batch.Batch(opened("perceptron"), str(out), jobs=2, progress=None)
     original = batch.grading.grade
 
     def grade_unless_boom(code, folder, expected_for):

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 import yaml
 
-from autograder import cases, checks, config, references, report, templates, wire
+from autograder import bug_catalog, cases, comparison, config, loading, mutation_testing, references, results, templates
+from autograder.sandbox.student_side import wire
 from autograder.submission import SubmissionError, prepared
 from conftest import ROOT, SCHEMA, assignment_code, grade_folder, solution_copy
 
@@ -93,6 +94,13 @@ def first_test(raw):
     (lambda r: r.pop("files"), ["missing required key 'files'"]),
     (lambda r: first_test(r).update(cases=[]), ["test '1.1'", "'cases'"]),
     (lambda r: first_test(r).update(keep=["cache"]), ["'keep'", "not one of the returns"]),
+    (lambda r: r["tests"][-1].update(function="perceptron.perceptron_predict"),
+     ["test '4.1'", "key 'function'", "inputs_untouched test", "takes no function"]),
+    (lambda r: r["tests"][-1].update(cases=[{}]), ["test '4.1'", "takes no cases"]),
+    (lambda r: next(t for t in r["tests"] if t["check"] == "backward").pop("forward"),
+     ["missing required key 'forward'", "a backward test needs it"]),
+    (lambda r: next(t for t in r["tests"] if t["check"] == "backward").update(returns=["dx", "dy"]),
+     ["key 'returns'", "one gradient per entry of 'grads'"]),
 ])
 def test_config_errors_name_file_test_and_key(tmp_path, edit, words):
     folder = write_config(tmp_path, edit)
@@ -102,6 +110,7 @@ def test_config_errors_name_file_test_and_key(tmp_path, edit, words):
     assert str(folder / "assignment.yaml") in message
     for word in words:
         assert word in message
+    assert "{" not in message, f"a placeholder was left unfilled: {message}"
 
 
 def test_broken_yaml_is_a_clear_error(tmp_path):
@@ -134,7 +143,7 @@ def test_unknown_assignment_lists_the_known_ones():
 ])
 def test_bad_input_specs_name_the_argument(tmp_path, spec, words):
     folder = write_config(tmp_path, lambda r: first_test(r).update(cases=[{"X": spec, "w": [3], "b": 0.0}]))
-    code = references.AssignmentCode(config.load("perceptron", str(folder)))
+    code = loading.AssignmentCode(config.load("perceptron", str(folder)))
     with pytest.raises(config.ConfigError) as error:
         code.validate()
     assert "test '1.1'" in str(error.value) and "argument 'X'" in str(error.value)
@@ -144,7 +153,7 @@ def test_bad_input_specs_name_the_argument(tmp_path, spec, words):
 
 def test_inputs_that_do_not_fit_the_function_are_reported(tmp_path):
     folder = write_config(tmp_path, lambda r: first_test(r).update(cases=[{"X": [2, 3], "v": [3]}]))
-    code = references.AssignmentCode(config.load("perceptron", str(folder)))
+    code = loading.AssignmentCode(config.load("perceptron", str(folder)))
     with pytest.raises(config.ConfigError) as error:
         code.validate()
     assert "test '1.1', case 1: perceptron.perceptron_predict" in str(error.value)
@@ -153,7 +162,7 @@ def test_inputs_that_do_not_fit_the_function_are_reported(tmp_path):
 
 def test_a_function_missing_from_the_solution_is_reported(tmp_path):
     folder = write_config(tmp_path, lambda r: first_test(r).update(function="perceptron.predict"))
-    code = references.AssignmentCode(config.load("perceptron", str(folder)))
+    code = loading.AssignmentCode(config.load("perceptron", str(folder)))
     with pytest.raises(config.ConfigError, match="perceptron.py has no predict"):
         code.validate()
 
@@ -167,7 +176,7 @@ def test_an_unreadable_data_file_is_named_before_grading(tmp_path, damage):
         data.unlink()
     else:
         data.write_bytes(b"no data here" if damage == "not-a-zip" else data.read_bytes()[:5000])
-    code = references.AssignmentCode(config.load("cnn", str(folder)))
+    code = loading.AssignmentCode(config.load("cnn", str(folder)))
     with pytest.raises(config.ConfigError) as error:
         code.validate()
     message = str(error.value)
@@ -209,7 +218,7 @@ def test_solution_gradients_agree_with_torch_autograd(assignment_id, number):
         solution_values = references.expected(code, solution_only, index, inputs)["values"]
         assert set(torch_values) == set(solution_values)
         for name, value in solution_values.items():
-            assert checks.relative_error(value, torch_values[name]) < 1e-9, name
+            assert comparison.relative_error(value, torch_values[name]) < 1e-9, name
 
 
 def test_maxout_tie_reference_differs_from_torch():
@@ -228,11 +237,11 @@ def test_comparison_messages_visible_and_hidden():
     expected = np.arange(6.0).reshape(2, 3)
     received = expected.copy()
     received[1, 2] += 1
-    visible, error = checks.compare("out", received, expected, False, 1e-6, 1e-9)
+    visible, error = comparison.compare("out", received, expected, False, 1e-6, 1e-9)
     assert error == pytest.approx(1 / 11)
     assert "1 of 6 values differ" in visible[0] and "index (1, 2)" in visible[0]
     assert "expected 5, received 6" in visible[0]
-    hidden, _ = checks.compare("out", received, expected, True, 1e-6, 1e-9)
+    hidden, _ = comparison.compare("out", received, expected, True, 1e-6, 1e-9)
     assert "index" not in hidden[0] and "expected 5" not in hidden[0]
     assert "max relative error" in hidden[0]
 
@@ -245,27 +254,27 @@ def test_comparison_messages_visible_and_hidden():
     ([[0, 1, 2], [3, 4, "x"]], ["not a numeric array"]),
 ])
 def test_comparison_says_what_is_wrong(received, words):
-    problems, _ = checks.compare("out", received, np.arange(6.0).reshape(2, 3), False, 1e-6, 1e-9)
+    problems, _ = comparison.compare("out", received, np.arange(6.0).reshape(2, 3), False, 1e-6, 1e-9)
     for word in words:
         assert word in problems[0]
 
 
 def test_numeric_lists_are_converted_and_scalars_accept_0d_arrays():
-    assert checks.compare("out", [[0.0, 1.0]], np.array([[0.0, 1.0]]), False, 1e-6, 1e-9)[0] == []
-    assert checks.compare("loss", np.array(2.0), 2.0, False, 1e-6, 1e-9)[0] == []
-    assert "should be a number" in checks.compare("loss", np.array([2.0]), 2.0, False, 1e-6, 1e-9)[0][0]
-    assert checks.compare("mistakes", [3, 1, 0], [3, 1, 0], False, 1e-6, 1e-9)[0] == []
-    assert "entries" in checks.compare("mistakes", [3, 1], [3, 1, 0], False, 1e-6, 1e-9)[0][0]
+    assert comparison.compare("out", [[0.0, 1.0]], np.array([[0.0, 1.0]]), False, 1e-6, 1e-9)[0] == []
+    assert comparison.compare("loss", np.array(2.0), 2.0, False, 1e-6, 1e-9)[0] == []
+    assert "should be a number" in comparison.compare("loss", np.array([2.0]), 2.0, False, 1e-6, 1e-9)[0][0]
+    assert comparison.compare("mistakes", [3, 1, 0], [3, 1, 0], False, 1e-6, 1e-9)[0] == []
+    assert "entries" in comparison.compare("mistakes", [3, 1], [3, 1, 0], False, 1e-6, 1e-9)[0][0]
 
 
 @pytest.mark.parametrize("received", [np.array([[3, 1, 0]] * 3), np.array(3), [3.0, 1.0, 0.0]])
 def test_a_list_of_whole_numbers_must_be_one_dimensional_integers(received):
-    assert checks.compare("mistakes", received, [3, 1, 0], False, 1e-6, 1e-9)[0]
+    assert comparison.compare("mistakes", received, [3, 1, 0], False, 1e-6, 1e-9)[0]
 
 
 @pytest.mark.parametrize("received", [np.datetime64(0, "D"), np.bytes_(b"1"), "1.0", 10 ** 400, True, 1j])
 def test_a_number_must_be_a_real_number(received):
-    assert "should be a number" in checks.compare("loss", received, 1.0, False, 1e-6, 1e-9)[0][0]
+    assert "should be a number" in comparison.compare("loss", received, 1.0, False, 1e-6, 1e-9)[0][0]
 
 
 # -------------------------------------------------------------- templates
@@ -338,7 +347,7 @@ def test_cli_exits_2_with_a_reason_when_it_cannot_grade(args, words):
 
 # ----------------------------------------------------------------- worker
 def test_grader_modules_preloaded_in_the_worker_win_over_student_files(tmp_path):
-    from autograder.worker import Worker
+    from autograder.sandbox import Worker
     (tmp_path / "trainer.py").write_text("def who():\n    return 'student'\n")
     with Worker(str(tmp_path), preload={"trainer": "def who():\n    return 'grader'\n"}) as worker:
         answer = worker.request({"op": "call", "target": "trainer.who", "args": [], "kwargs": {}}, 10)
@@ -366,9 +375,8 @@ def test_zip_bombs_are_refused_or_skipped_without_unpacking(tmp_path):
 
 # ---------------------------------------------------------------- mutants
 def test_mutant_report_flags_survivors_unexpected_catches_and_wrong_diagnoses():
-    from autograder import mutants
     assignment = config.load("perceptron")
-    catalog = mutants.catalog(assignment)
+    catalog = bug_catalog.catalog(assignment)
     plain = [m for m in catalog if not m.diagnosis][:3]
     told = [m for m in catalog if m.diagnosis][:3]
     outcomes = [(plain[0], set(plain[0].caught_by), set()), (plain[1], set(), set()),
@@ -376,7 +384,7 @@ def test_mutant_report_flags_survivors_unexpected_catches_and_wrong_diagnoses():
                 (told[0], set(told[0].caught_by), {told[0].diagnosis}),
                 (told[1], set(told[1].caught_by), set()),
                 (told[2], set(told[2].caught_by), {told[2].diagnosis, told[0].diagnosis})]
-    text, problems = mutants.report(assignment, outcomes)
+    text, problems = mutation_testing.report(assignment, outcomes)
     assert problems == 4
     assert f"SURVIVED  {plain[1].id}" in text and f"DIFFERENT {plain[2].id}" in text
     assert f"caught    {told[0].id}" in text and "[diagnosed]" in text
@@ -385,10 +393,9 @@ def test_mutant_report_flags_survivors_unexpected_catches_and_wrong_diagnoses():
 
 
 def test_a_mutant_that_no_longer_applies_is_an_error(tmp_path):
-    from autograder import mutants
     (tmp_path / "perceptron.py").write_text("def f():\n    return 1\n")
     with pytest.raises(ValueError, match="0 times, not once"):
-        mutants.apply(mutants.Mutant("gone", "perceptron.py", "return 2", "return 3", frozenset()), tmp_path)
+        bug_catalog.apply(bug_catalog.Mutant("gone", "perceptron.py", "return 2", "return 3", frozenset()), tmp_path)
 
 
 @pytest.mark.parametrize("received, expected, equal", [
@@ -396,7 +403,7 @@ def test_a_mutant_that_no_longer_applies_is_an_error(tmp_path):
     ([np.nan, 1.0], [np.inf, 1.0], False), ([-np.inf, 1.0], [np.inf, 1.0], False),
     ([5.0, 1.0], [np.inf, 1.0], False), ([np.nan, 1.0], [0.0, 1.0], False)])
 def test_non_finite_values_match_only_themselves(received, expected, equal):
-    problems, _ = checks.compare("out", np.array(received), np.array(expected), False, 1e-6, 1e-9)
+    problems, _ = comparison.compare("out", np.array(received), np.array(expected), False, 1e-6, 1e-9)
     assert (problems == []) == equal, problems
 
 
@@ -407,11 +414,11 @@ def test_gradescope_feedback_is_markdown_with_a_table_only_for_visible_failures(
         out.write('\n_mlp3_forward = mlp3_forward\n\n\ndef mlp3_forward(*args, **kwargs):\n'
                   '    print("hello\\n# injected <b>markup</b>\\n| a | table |")\n'
                   '    return _mlp3_forward(*args, **kwargs) * 1.01\n')
-    results = report.gradescope_json(grade_folder("perceptron", folder))
-    failed = [t for t in results["tests"] if t["status"] == "failed"]
+    data = results.gradescope_json(grade_folder("perceptron", folder))
+    failed = [t for t in data["tests"] if t["status"] == "failed"]
     hidden = {t.number for t in config.load("perceptron").tests if t.hidden}
     assert failed and any(t["number"] in hidden for t in failed)
-    for test in results["tests"]:
+    for test in data["tests"]:
         assert test["output_format"] == "md"
         for line in test["output"].splitlines():  # a student's text never leaves a code block
             if "injected" in line or "a | table" in line:

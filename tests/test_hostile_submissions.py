@@ -603,7 +603,8 @@ def test_no_network_not_even_loopback(solution_dir, monkeypatch, namespaces):
     network namespace ("off" is a platform that refuses unshare)."""
     import platform
     import socket
-    from autograder import no_network, worker
+    from autograder.sandbox import grader_side as worker
+    from autograder.sandbox.student_side import no_network
     if platform.machine() not in no_network.ARCHITECTURES:
         pytest.skip(f"the seccomp filter does not cover {platform.machine()}")
     monkeypatch.setenv("AUTOGRADER_NAMESPACES", namespaces)

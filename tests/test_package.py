@@ -13,7 +13,7 @@ import zipfile
 import jsonschema
 import pytest
 
-from autograder import config, emulate, package
+from autograder import bug_catalog, bundles, config, emulate
 from conftest import (ROOT, SCHEMA, grade_folder, kill_processes, mutant_catalog, mutate,
                       processes_with, solution_copy, wait_until)
 
@@ -24,13 +24,13 @@ SOME_VARIANTS = {a: mutant_catalog(a)[:3] for a in ASSIGNMENTS}
 @pytest.fixture(scope="module")
 def autograder_zips(tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")
-    return {a: package.gradescope_zip(a, str(dist)) for a in ASSIGNMENTS}
+    return {a: bundles.gradescope_zip(a, str(dist)) for a in ASSIGNMENTS}
 
 
 @pytest.fixture(scope="module")
 def handouts(tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")
-    return {a: package.handout_zip(a, str(dist)) for a in ASSIGNMENTS}
+    return {a: bundles.handout_zip(a, str(dist)) for a in ASSIGNMENTS}
 
 
 def template_dir(assignment_id):
@@ -64,9 +64,9 @@ def test_frozen_references_grade_like_live_ones(autograder_zips, assignment_id, 
     """The zip (frozen references, no torch) and the repository's grader give
     every test the same score, for the solution and for buggy variants."""
     for variant in [None] + SOME_VARIANTS[assignment_id]:
-        folder = solution_copy(assignment_id, tmp_path / (variant[0] if variant else "solution"))
+        folder = solution_copy(assignment_id, tmp_path / (variant.id if variant else "solution"))
         if variant:
-            mutate(folder, *variant[1:4])
+            bug_catalog.apply(variant, folder)
         live = {t.number: t.score for t in grade_folder(assignment_id, folder).tests}
         frozen, log = emulate.run(autograder_zips[assignment_id], str(folder))
         assert {t["number"]: t["score"] for t in frozen["tests"]} == live, log
@@ -157,7 +157,7 @@ def test_student_code_cannot_read_the_source_or_write_the_results(autograder_zip
     references) nor write results/."""
     if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
         pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
-                    f"{emulate.SANDBOX_USER}")
+                    f"{emulate.STAND_IN_ACCOUNT}")
     root = tempfile.mkdtemp(prefix="autograder-root-", dir="/tmp")  # traversable, like /autograder
     try:
         folder = solution_copy("perceptron", tmp_path / "submission")
@@ -190,7 +190,7 @@ def collapse_linear(W1, b1, W2, b2):
 def test_a_fork_bomb_is_capped_for_the_sandbox_account(autograder_zips, tmp_path):
     if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
         pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
-                    f"{emulate.SANDBOX_USER}")
+                    f"{emulate.STAND_IN_ACCOUNT}")
     folder = solution_copy("perceptron", tmp_path / "submission")
     with open(folder / "perceptron.py", "a") as out:
         out.write("""
@@ -221,7 +221,7 @@ def test_without_namespaces_a_daemon_still_dies_and_the_network_stays_closed(aut
     grandchild, and the seccomp filter alone keeps the network closed."""
     if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
         pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
-                    f"{emulate.SANDBOX_USER}")
+                    f"{emulate.STAND_IN_ACCOUNT}")
     marker = f"daemon-{uuid.uuid4().hex}"
     folder = solution_copy("perceptron", tmp_path / "submission")
     with open(folder / "perceptron.py", "a") as out:
@@ -258,7 +258,7 @@ def collapse_linear(W1, b1, W2, b2):
 CONCURRENT_WORKERS = """
 import json, sys
 sys.path.insert(0, {root!r})
-from autograder.worker import Worker
+from autograder.sandbox import Worker
 with Worker({a!r}) as first, Worker({b!r}) as second:
     first.start(), second.start()  # both alive at once, as in a batch
     call = {{"op": "call", "target": "probe.who", "args": [], "kwargs": {{}}}}
@@ -287,7 +287,7 @@ def who():
 def test_workers_alive_at_once_run_as_distinct_users_who_cannot_read_each_other(tmp_path, namespaces):
     if not os.access(emulate.SYSTEM_PYTHON, os.X_OK) or os.geteuid() != 0:
         pytest.skip(f"needs root and {emulate.SYSTEM_PYTHON} (a Python the sandbox account can run)")
-    python = emulate.grading_python(package.grading_requirements())
+    python = emulate.grading_python(bundles.grading_requirements())
     folders = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
@@ -295,7 +295,7 @@ def test_workers_alive_at_once_run_as_distinct_users_who_cannot_read_each_other(
         folders.append(str(tmp_path / name))
     script = CONCURRENT_WORKERS.format(root=ROOT, a=folders[0], b=folders[1])
     done = subprocess.run([python, "-c", script], capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "AUTOGRADER_SANDBOX_USER": emulate.SANDBOX_USER,
+                          env={"PATH": "/usr/bin:/bin", "AUTOGRADER_SANDBOX_USER": emulate.STAND_IN_ACCOUNT,
                                "AUTOGRADER_NAMESPACES": namespaces})
     assert done.returncode == 0, done.stderr
     (uid_a, seen_a, read_a), (uid_b, seen_b, read_b) = json.loads(done.stdout)

@@ -2,7 +2,7 @@
 perceptron assignment's comparators.py for the calling convention)."""
 import numpy as np
 
-from autograder.checks import trained_params
+from autograder.instructor import trained_params
 
 
 def digits_accuracy(received, expected, inputs, solution, hidden, min_accuracy):

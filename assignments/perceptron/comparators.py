@@ -6,7 +6,7 @@ of problems (empty when the case passes).
 """
 import numpy as np
 
-from autograder.checks import as_array
+from autograder.instructor import as_array
 
 
 def sgd_outcome(received, expected, inputs, solution, hidden, min_accuracy, max_loss_ratio):

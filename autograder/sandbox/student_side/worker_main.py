@@ -1,6 +1,7 @@
 """The student side of the trust boundary: runs in its own process.
 
-Started by `autograder.worker.Worker` as `python -I worker_main.py IN OUT`
+Started by `autograder.sandbox.grader_side.Worker` as
+`python -I worker_main.py IN OUT FORBIDDEN`
 in a folder holding a copy of the submission, with `wire.py` and
 `no_network.py` (a seccomp filter installed first) beside this
 file.  It reads requests from fd IN, runs student code, and answers on fd
@@ -13,7 +14,6 @@ import importlib
 import io
 import os
 import sys
-import time
 import traceback
 import types
 import warnings
@@ -166,13 +166,11 @@ def call(request):
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
         warnings.simplefilter("always")
-        start = time.perf_counter()
         result = function(*args, **kwargs)
-        seconds = time.perf_counter() - start
     after = fingerprints((args, kwargs))
     mutated = sorted(k for k in before if after.get(k) != before[k])
     return {"ok": True, "value": shaped_result(result, request.get("keep")),
-            "seconds": seconds, "mutated": mutated,
+            "mutated": mutated,
             "warnings": sorted({f"{w.category.__name__}: {w.message}" for w in caught})[:10]}
 
 
@@ -226,7 +224,7 @@ def main():
     captured = CappedText()
     sys.stdout = sys.stderr = captured
     sys.argv = ["submission"]
-    wire.send(answers_fd, {"ok": True, "ready": True, "network_blocked": NETWORK_BLOCKED})
+    wire.send(answers_fd, {"ok": True, "network_blocked": NETWORK_BLOCKED})
     serve(requests_fd, answers_fd, captured)
 
 

@@ -1,68 +1,29 @@
 """Mutation testing of the graded tests: apply each catalogued bug
-(`assignments/<id>/mutants.py`) to a copy of the solution, grade it, and say
-which tests caught it.  A mutant that loses no points is a survivor: either
-the test cases have a gap or the "bug" is not one.
-
-A mutant may carry a diagnosis, one sentence a student understands: the
-references then include what the mutant computes on each case, and a
-student's failing output that equals it gets that sentence as its likely
-cause (see references.expected and grading.Session.compare).
+(bug_catalog.py) to a copy of the solution, grade it as a batch, and say
+which tests caught it and whether its diagnosis reached its feedback.  A
+mutant that loses no points is a survivor: either the test cases have a gap
+or the "bug" is not one.
 """
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 
-import importlib.util
-
-
-@dataclass(frozen=True)
-class Mutant:
-    id: str
-    file: str
-    old: str
-    new: str
-    caught_by: frozenset  # the tests that must lose points: exactly these
-    diagnosis: str = ""   # the likely cause, said to a student whose output equals this mutant's
+from .batch import Batch, Entry
+from .bug_catalog import apply, catalog
 
 
-def catalog(assignment):
-    path = os.path.join(assignment.folder, "mutants.py")
-    if not os.path.isfile(path):
-        return []
-    spec = importlib.util.spec_from_file_location(f"_assignment_{assignment.id}_mutants", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return [Mutant(i, f, old, new, frozenset(tests), *rest) for i, f, old, new, tests, *rest
-            in module.MUTANTS]
-
-
-def apply(mutant, folder):
-    """Write the mutant into `folder` (a copy of the solution); the old text must
-    be there exactly once, so a mutant can never silently stop applying."""
-    path = os.path.join(folder, mutant.file)
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    if text.count(mutant.old) != 1:
-        raise ValueError(f"mutant {mutant.id}: its old text is in {mutant.file} "
-                         f"{text.count(mutant.old)} times, not once")
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(text.replace(mutant.old, mutant.new))
-
-
-def run(code, jobs=None):
+def run(opened, jobs=None):
     """[(mutant, the tests that lost points, the catalog's diagnoses its feedback
     shows)] for every mutant of the catalog."""
-    from .batch import Batch, Entry  # (batch -> store -> references -> this module)
-    mutants = catalog(code.assignment)
+    mutants = catalog(opened.assignment)
     with tempfile.TemporaryDirectory(prefix="autograder-mutants-") as scratch:
         entries = []
         for mutant in mutants:
             folder = os.path.join(scratch, "submissions", mutant.id)
-            shutil.copytree(code.assignment.solution_dir, folder)
+            shutil.copytree(opened.assignment.solution_dir, folder)
             apply(mutant, folder)
             entries.append(Entry(mutant.id, folder))
-        graded = Batch(code, os.path.join(scratch, "results"), jobs=jobs, force=True).grade_all(entries)
+        graded = Batch(opened, os.path.join(scratch, "results"), jobs=jobs, force=True).grade_all(entries)
     sentences = {m.diagnosis for m in mutants if m.diagnosis}
     outcomes = []
     for mutant, result in zip(mutants, graded):

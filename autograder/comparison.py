@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .wire import Handle, Unsupported
+from .sandbox.student_side.wire import Handle, Unsupported
 
 
 def relative_error(received, expected):
@@ -214,20 +214,3 @@ def _number(x):
 def compare(name, received, expected, hidden, tolerance, abs_tolerance):
     comparison = Comparison(name, hidden, tolerance, abs_tolerance)
     return comparison.run(received, expected), comparison.error
-
-
-def trained_params(label, received, expected):
-    """A dict of arrays a student's training left behind (e.g. net.params), checked
-    against the reference's keys and shapes: (float64 dict, None) or (None, problem)."""
-    if not isinstance(received, dict) or set(received) != set(expected):
-        return None, f"{label} should be a dict with the keys {', '.join(expected)} after training"
-    trained = {}
-    for name, reference in expected.items():
-        array, problem = as_array(f"{label}[{name!r}]", received[name], reference)
-        if problem:
-            return None, problem
-        if array.shape != reference.shape or array.dtype.kind not in "biuf" or \
-                not np.all(np.isfinite(array)):
-            return None, f"{label}[{name!r}] has the wrong shape or is not finite after training"
-        trained[name] = array.astype(np.float64)
-    return trained, None

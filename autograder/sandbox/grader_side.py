@@ -1,7 +1,7 @@
 """The grader's side of the sandboxed worker: start, call, time out, restart.
 
 Student code only ever runs in the child process that this module starts
-(`worker_main.py`).  The child gets a private temporary copy of the
+(`student_side/worker_main.py`).  The child gets a private temporary copy of the
 submission, a scrubbed environment, resource limits and, when the grader is
 root, an unprivileged user.  Every call has a wall-clock deadline enforced
 from here by killing the child's whole process group.
@@ -20,9 +20,9 @@ import threading
 import time
 from dataclasses import dataclass
 
-from . import wire
+from .student_side import wire
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+STUDENT_SIDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "student_side")
 START_SECONDS = 30  # python + numpy start; generous for a 0.5 vCPU container
 
 
@@ -43,6 +43,10 @@ class WorkerFailure(Exception):
         self.kind, self.detail = kind, detail
 
 
+DEFAULT_ACCOUNT = "nobody"                   # every Linux has it
+GRADESCOPE_ACCOUNT = "autograder-student"    # made by the Gradescope zip's setup.sh
+
+
 @functools.lru_cache(maxsize=None)
 def sandbox_user():
     """The account student code runs as when the grader is root, or None.
@@ -52,7 +56,7 @@ def sandbox_user():
     with every other limit on, and `sandbox_warning()` says so."""
     if os.geteuid() != 0:
         return None
-    name = os.environ.get("AUTOGRADER_SANDBOX_USER", "nobody")
+    name = os.environ.get("AUTOGRADER_SANDBOX_USER", DEFAULT_ACCOUNT)
     try:
         account = pwd.getpwnam(name)
     except KeyError:
@@ -163,6 +167,11 @@ def _scrubbed_environment(home):
             "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
 
 
+def student_side_files():
+    """The modules the worker runs on: every .py file of student_side/, by listing."""
+    return sorted(n for n in os.listdir(STUDENT_SIDE) if n.endswith(".py") and n != "__init__.py")
+
+
 class Worker:
     """One student process at a time for one submission folder."""
 
@@ -181,8 +190,8 @@ class Worker:
         self.root = tempfile.mkdtemp(prefix="autograder-worker-")
         runtime, work = os.path.join(self.root, "runtime"), os.path.join(self.root, "work")
         os.mkdir(runtime)
-        for name in ("worker_main.py", "wire.py", "no_network.py"):
-            shutil.copy(os.path.join(HERE, name), runtime)
+        for name in student_side_files():
+            shutil.copy(os.path.join(STUDENT_SIDE, name), runtime)
         shutil.copytree(self.submission_dir, work, symlinks=False)
         account = sandbox_user()
         if account:
@@ -206,8 +215,8 @@ class Worker:
         os.close(requests_read)
         os.close(answers_write)
         self.requests, self.answers = requests_write, answers_read
-        ready = self._exchange(None, time.monotonic() + START_SECONDS)
-        self.network_blocked = bool(pid_namespace_prefix()) or bool(ready.get("network_blocked"))
+        hello = self._exchange(None, time.monotonic() + START_SECONDS)
+        self.network_blocked = bool(pid_namespace_prefix()) or bool(hello.get("network_blocked"))
         for name, source in self.preload.items():
             answer = self._exchange({"op": "load", "name": name, "source": source},
                                     time.monotonic() + START_SECONDS)

@@ -24,13 +24,13 @@ import tempfile
 import zipfile
 
 from . import config, store
-from .references import AssignmentCode
+from .loading import AssignmentCode, open_assignment
+from .sandbox.grader_side import GRADESCOPE_ACCOUNT
 from .templates import TEMPLATES_DIR
 
 ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
 DIST_DIR = os.path.join(config.ROOT, "dist")
 GRADING_PACKAGES = ("numpy", "pyyaml")  # what grading needs; torch is not among them
-SANDBOX_USER = "autograder-student"
 
 SETUP_SH = f"""#!/usr/bin/env bash
 # Gradescope runs this once when it builds the autograder image (as root).
@@ -42,7 +42,7 @@ fi
 python3 -m pip install --no-cache-dir -r requirements.txt
 # Student code runs as this account; it cannot read the solutions, the
 # hidden cases and the frozen references in /autograder/source.
-id -u {SANDBOX_USER} >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin {SANDBOX_USER}
+id -u {GRADESCOPE_ACCOUNT} >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin {GRADESCOPE_ACCOUNT}
 chmod -R go-rwx /autograder/source
 """
 
@@ -91,8 +91,6 @@ def grading_requirements():
                      if re.split(r"[=<>!~ ]", line, 1)[0].lower() in GRADING_PACKAGES) + "\n"
 
 
-def _engine_files():
-    return sorted(name for name in os.listdir(ENGINE_DIR) if name.endswith(".py"))
 
 
 def _add_tree(archive, folder, prefix, keep=lambda name: True):
@@ -112,19 +110,16 @@ def _add_text(archive, name, text, executable=False):
 
 
 def gradescope_zip(assignment_id, dist_dir=DIST_DIR):
-    code = AssignmentCode(config.load(assignment_id))
-    code.validate()
-    store.reference_book(code)  # computes and stores the references if needed
+    code = open_assignment(assignment_id).code  # computes and stores the references if needed
     book = store.book_path(code)
     os.makedirs(dist_dir, exist_ok=True)
     path = os.path.join(dist_dir, f"{assignment_id}-autograder.zip")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         _add_text(archive, "setup.sh", SETUP_SH, executable=True)
         _add_text(archive, "run_autograder",
-                  RUN_AUTOGRADER.format(assignment=assignment_id, user=SANDBOX_USER), executable=True)
+                  RUN_AUTOGRADER.format(assignment=assignment_id, user=GRADESCOPE_ACCOUNT), executable=True)
         _add_text(archive, "requirements.txt", grading_requirements())
-        for name in _engine_files():
-            archive.write(os.path.join(ENGINE_DIR, name), f"autograder/{name}")
+        _add_tree(archive, ENGINE_DIR, "autograder", keep=lambda name: name.endswith(".py"))
         _add_tree(archive, code.assignment.folder, f"assignments/{assignment_id}")
         _add_tree(archive, code.assignment.solution_dir, f"solutions/{assignment_id}",
                   keep=lambda name: name.endswith(".py"))

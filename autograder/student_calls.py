@@ -1,0 +1,101 @@
+"""The student's side of one case, seen from the grader: every call goes to
+the worker as a request; its answer is turned into a value, or into the
+sentences that end the case (CaseFailed), and leaves notes behind (printed
+output, numerical warnings, inputs modified in place) on the session.
+"""
+from .errors import CaseFailed
+from .sandbox import Handle, WorkerFailure
+
+SHOWN_OUTPUT = 1000  # characters of a student's prints shown per case
+
+
+class WorkerExecutor:
+    """Runs a case's plan on the student's code, in the worker."""
+
+    def __init__(self, session, test):
+        self.session, self.test = session, test
+
+    def construct(self, dotted, args, kwargs):
+        handle = self._call(dotted, {"target": dotted, "keep": "all"}, args, kwargs)
+        if not isinstance(handle, Handle):
+            raise CaseFailed(f"{dotted}(...) did not make an object")
+        return handle
+
+    def set(self, handle, attribute, value):
+        self.request(f"setting .{attribute}",
+                             {"op": "setattr", "handle": handle.ident, "name": attribute, "value": value})
+
+    def get(self, handle, attribute):
+        return self.request(f"reading .{attribute}",
+                                    {"op": "getattr", "handle": handle.ident, "name": attribute})
+
+    def call(self, test, instance, name, args, kwargs, keep=()):
+        dotted = test.target(name)
+        where = {"handle": instance.ident, "method": name} if instance is not None else {"target": dotted}
+        return self._call(dotted, dict(where, keep=list(keep)), args, kwargs)
+
+    def _call(self, dotted, fields, args, kwargs):
+        message = dict(fields, op="call", args=list(args), kwargs=kwargs)
+        return self.request(dotted, message)
+
+    def request(self, dotted, message):
+        """One request to the worker on behalf of `dotted`; failures become CaseFailed."""
+        try:
+            answer = self.session.worker.request(message, self.test.time_limit)
+        except WorkerFailure as failure:
+            hint = " (an infinite loop?)" if failure.kind == "timeout" else ""
+            raise CaseFailed(f"{dotted} {failure.detail}{hint}") from None
+        printed = str(answer.get("stdout", ""))
+        if printed.strip() and not self.test.hidden:
+            self.session.pending_notes.append(f"your code printed: {printed[:SHOWN_OUTPUT].rstrip()}"
+                                      + (" [...]" if len(printed) > SHOWN_OUTPUT else ""))
+        if answer.get("missing"):
+            raise CaseFailed(f"{answer['missing'].replace(' has no ', ' has no function ')}")
+        if not answer.get("ok"):
+            raise CaseFailed(*error_lines(answer.get("error", {}), self.test.hidden))
+        if message.get("op") == "call":
+            self.session.completed.add(dotted)
+            self.note_mutations(dotted, answer.get("mutated", []))
+        warnings = [str(w) for w in answer.get("warnings", [])]
+        if warnings and self.test.no_warnings:  # fails the case; its values are still compared
+            self.session.unstable.append(f"{dotted} must be numerically stable but raised: {'; '.join(warnings)}")
+        elif warnings:
+            self.session.pending_notes.append(f"numerical warnings: {'; '.join(warnings)}")
+        return answer.get("value")
+
+    def note_mutations(self, dotted, paths):
+        names = self.session.code.parameter_names(dotted)
+        for path in paths if isinstance(paths, list) else []:
+            self.session.mutations.setdefault(dotted, set()).add(_argument_name(str(path), names))
+
+
+def _argument_name(path, names):
+    """'[0][2][1]' (positional argument 2, element 1) -> 'cache[1]'."""
+    parts = path.strip("[").split("][", 2)
+    if len(parts) >= 2 and parts[0] == "0" and parts[1].rstrip("]").isdigit():
+        index = int(parts[1].rstrip("]"))
+        name = names[index] if index < len(names) else f"argument {index + 1}"
+        rest = path[len(f"[0][{index}]"):]
+        return name + rest
+    if len(parts) >= 2 and parts[0] == "1":
+        return path[len("[1]"):].strip("[]'\"")
+    return path
+
+
+def error_lines(error, hidden):
+    """An exception in student code: its type, message and the student's own frames."""
+    if not isinstance(error, dict):
+        return ["your code raised an error"]
+    if error.get("not_implemented"):
+        return ["not implemented yet (the function raises NotImplementedError)"]
+    kind = str(error.get("type", "Exception"))
+    message = "" if hidden else f": {error.get('message', '')}"
+    if error.get("unsendable"):  # the call returned, but its value cannot cross to the grader
+        return [f"returned a value the grader cannot take{message}"]
+    lines = [f"raised {kind}{message}"]
+    for frame in error.get("frames", [])[-5:]:
+        if isinstance(frame, dict):
+            code = f": {frame.get('code')}" if frame.get("code") else ""
+            where = f", in {frame.get('function')}" if frame.get("function") else ""
+            lines.append(f"  {frame.get('file')}, line {frame.get('line')}{where}{code}")
+    return lines

@@ -1,0 +1,220 @@
+"""Turn the raw data of an assignment.yaml into `config.Assignment`, refusing
+anything wrong with a ConfigError that names the file, the test and the key
+and says the fix.  Per-kind rules (which keys a check needs, how many values
+it returns) come from the kind itself (kinds.py).
+"""
+import math
+import os
+
+from .definitions import (DEFAULT_ABS_TOLERANCE, DEFAULT_TIME_LIMIT, DEFAULT_TOLERANCE, VISIBILITIES,
+                     Assignment, Test, leaves)
+from .errors import ConfigError
+from .kinds import KINDS
+
+DEFAULT_FORBIDDEN = ("torch", "scipy", "tensorflow", "jax", "sklearn")
+ASSIGNMENT_KEYS = {"title", "total_points", "files", "forbidden_imports", "seeds",
+                   "defaults", "tests", "worker_modules"}
+TEST_KEYS = {"number", "name", "weight", "visibility", "check", "function", "forward",
+             "torch", "returns", "keep", "grads", "compare", "tolerance", "abs_tolerance", "time_limit",
+             "no_warnings", "reference", "cases", "construct", "init", "set", "instance_as", "collect"}
+DEFAULT_KEYS = {"tolerance", "abs_tolerance", "time_limit", "import_time_limit"}
+
+
+class Validator:
+    def __init__(self, path):
+        self.path = path
+
+    def fail(self, where, message):
+        raise ConfigError(f"{self.path}: {where}: {message}")
+
+    def mapping(self, where, value, allowed, required=()):
+        if not isinstance(value, dict):
+            self.fail(where, f"expected a mapping of keys, got {type(value).__name__}")
+        for key in value:
+            if key not in allowed:
+                self.fail(where, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
+        for key in required:
+            if key not in value:
+                self.fail(where, f"missing required key {key!r}")
+        return value
+
+    def number(self, where, key, value, minimum=0.0):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not math.isfinite(value) or value < minimum:
+            self.fail(where, f"key {key!r}: expected a number >= {minimum:g}, got {value!r}")
+        return float(value)
+
+    def names(self, where, key, value):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.fail(where, f"key {key!r}: expected a list of names, got {value!r}")
+        return tuple(value)
+
+    def dotted(self, where, key, value, modules):
+        if not isinstance(value, str) or value.count(".") != 1:
+            self.fail(where, f"key {key!r}: expected module.name (like perceptron.perceptron_predict), "
+                             f"got {value!r}")
+        if value.split(".")[0] not in modules:
+            self.fail(where, f"key {key!r}: module {value.split('.')[0]!r} is not one of the "
+                             f"submitted or worker files ({', '.join(m + '.py' for m in modules)})")
+        return value
+
+    def assignment(self, assignment_id, folder, raw):
+        top = self.mapping("top level", raw, ASSIGNMENT_KEYS,
+                           ("title", "total_points", "files", "seeds", "tests"))
+        files = self.names("top level", "files", top["files"])
+        if not all(f.endswith(".py") for f in files):
+            self.fail("top level", f"key 'files': every file must be a .py file, got {list(files)}")
+        seeds = self.mapping("seeds", top["seeds"], {"visible", "hidden"}, ("visible", "hidden"))
+        for key, seed in seeds.items():
+            if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+                self.fail("seeds", f"key {key!r}: expected a whole number >= 0, got {seed!r}")
+        if seeds["visible"] == seeds["hidden"]:
+            self.fail("seeds", "the hidden seed must differ from the visible one")
+        defaults = self.mapping("defaults", top.get("defaults", {}), DEFAULT_KEYS)
+        worker_modules = self.names("top level", "worker_modules", top.get("worker_modules", []))
+        for name in worker_modules:
+            if not name.endswith(".py") or not os.path.isfile(os.path.join(folder, name)):
+                self.fail("top level", f"key 'worker_modules': {name} is not a .py file in {folder}")
+            if name in files:
+                self.fail("top level", f"key 'worker_modules': {name} is also a submitted file")
+        modules = tuple(f[:-3] for f in files + worker_modules)
+        if not isinstance(top["tests"], list) or not top["tests"]:
+            self.fail("top level", "key 'tests': expected a non-empty list of tests")
+        tests = tuple(self.test(i, t, defaults, modules) for i, t in enumerate(top["tests"]))
+        self.consistent(tests, self.number("top level", "total_points", top["total_points"]))
+        forbidden = self.names("top level", "forbidden_imports",
+                               top.get("forbidden_imports", list(DEFAULT_FORBIDDEN)))
+        return Assignment(
+            id=assignment_id, folder=folder, title=str(top["title"]),
+            total_points=float(top["total_points"]), files=files, worker_modules=worker_modules,
+            forbidden_imports=forbidden,
+            seeds=dict(seeds), tests=tests,
+            import_time_limit=self.number("defaults", "import_time_limit",
+                                          defaults.get("import_time_limit", 10), 0.1))
+
+    def consistent(self, tests, total):
+        seen = {}
+        for test in tests:
+            if test.number in seen:
+                self.fail(f"test {test.number!r}", f"duplicate test number (also used by "
+                                                   f"{seen[test.number]!r}); numbers must be unique")
+            seen[test.number] = test.name
+        weights = sum(t.weight for t in tests)
+        if abs(weights - total) > 1e-9:
+            self.fail("top level", f"the test weights add up to {weights:g} but total_points is "
+                                   f"{total:g}; change a weight or total_points")
+
+    def test(self, index, raw, defaults, modules):
+        label = f"test #{index + 1}"
+        if isinstance(raw, dict) and "number" in raw:
+            label = f"test {str(raw['number'])!r}"
+        raw = self.mapping(label, raw, TEST_KEYS, ("number", "name", "weight", "check"))
+        check = raw["check"]
+        if check not in KINDS:
+            self.fail(label, f"key 'check': {check!r} is not one of {', '.join(KINDS)}")
+        visibility = raw.get("visibility", "visible")
+        if visibility not in VISIBILITIES:
+            self.fail(label, f"key 'visibility': {visibility!r} is not one of {', '.join(VISIBILITIES)}")
+        fields = dict(
+            number=str(raw["number"]), name=str(raw["name"]), check=check, visibility=visibility,
+            weight=self.number(label, "weight", raw["weight"]),
+            tolerance=self.number(label, "tolerance",
+                                  raw.get("tolerance", defaults.get("tolerance", DEFAULT_TOLERANCE))),
+            abs_tolerance=self.number(label, "abs_tolerance", raw.get(
+                "abs_tolerance", defaults.get("abs_tolerance", DEFAULT_ABS_TOLERANCE))),
+            time_limit=self.number(label, "time_limit", raw.get(
+                "time_limit", defaults.get("time_limit", DEFAULT_TIME_LIMIT)), 0.1),
+            no_warnings=bool(raw.get("no_warnings", False)))
+        if not KINDS[check].calls:
+            for key in ("function", "cases"):
+                if key in raw:
+                    self.fail(label, f"key {key!r}: an {check} test covers every call "
+                                     f"made by the other tests and takes no {key}")
+            return Test(**fields)
+        return Test(**fields, **self.call_fields(label, raw, check, modules))
+
+    def call_fields(self, label, raw, check, modules):
+        if "function" not in raw:
+            self.fail(label, f"missing required key 'function' (a {check} test calls one)")
+        out = {}
+        if "construct" in raw:
+            out["construct"] = self.dotted(label, "construct", raw["construct"], modules)
+            out["init"] = self.names(label, "init", raw.get("init", []))
+            settings = self.mapping(f"{label}: set", raw.get("set", {}), set(raw.get("set") or {}))
+            out["settings"] = {a: self.names(label, f"set: {a}", v) for a, v in settings.items()}
+            out["instance_as"] = str(raw.get("instance_as", ""))
+            out["collect"] = self.names(label, "collect", raw.get("collect", []))
+        else:
+            for key in ("init", "set", "instance_as", "collect"):
+                if key in raw:
+                    self.fail(label, f"key {key!r} needs 'construct' (the class of the object)")
+        out["function"] = self.callable(label, "function", raw["function"], modules, "construct" in raw)
+        kind = KINDS[check]
+        for key in kind.required:
+            if key not in raw:
+                self.fail(label, f"missing required key {key!r} (a {check} test needs it)")
+        if "forward" in kind.required:
+            out["forward"] = self.callable(label, "forward", raw["forward"], modules, "construct" in raw)
+        if kind.gradients:
+            out["grads"] = self.names(label, "grads", raw.get("grads", []))
+            reference = raw.get("reference", "torch")
+            if reference not in ("torch", "solution"):
+                self.fail(label, f"key 'reference': {reference!r} is not 'torch' or 'solution'")
+            if reference == "torch" and "torch" not in raw:
+                self.fail(label, "missing key 'torch': the name of the equivalent computation in "
+                                 "torch_ops.py (or set reference: solution)")
+            out["reference"] = reference
+            out["torch"] = str(raw.get("torch", ""))
+        out["returns"] = self.returns(label, raw.get("returns", ["out"]))
+        out["keep"] = self.names(label, "keep", raw.get("keep", []))
+        for name in out["keep"]:
+            if name not in out["returns"]:
+                self.fail(label, f"key 'keep': {name!r} is not one of the returns {list(out['returns'])}")
+        problem = kind.check_returns(len(leaves(out["returns"])), out.get("grads", ()))
+        if problem:
+            self.fail(label, f"key 'returns': {problem}")
+        out.update(self.comparator(label, raw.get("compare", "")))
+        cases = raw.get("cases")
+        if not isinstance(cases, list) or not cases:
+            self.fail(label, "key 'cases': expected a non-empty list of cases")
+        for number, case in enumerate(cases, 1):
+            if not isinstance(case, dict):
+                self.fail(label, f"case {number}: expected a mapping of argument names to inputs")
+        out["cases"] = tuple(cases)
+        return out
+
+    def callable(self, label, key, value, modules, on_object):
+        """module.function, or a bare method name when the test constructs an object."""
+        if on_object and isinstance(value, str) and value.isidentifier():
+            return value
+        return self.dotted(label, key, value, modules)
+
+    def returns(self, label, value):
+        """A returns spec: names, nested lists of names (tuples) and {name: [keys]} (dicts)."""
+        def item(x):
+            if isinstance(x, str) and x:
+                return x
+            if isinstance(x, list) and x:
+                return tuple(item(y) for y in x)
+            if isinstance(x, dict) and len(x) == 1:
+                (name, keys), = x.items()
+                return {str(name): self.names(label, f"returns: {name}", keys)}
+            self.fail(label, "key 'returns': each entry is a name, a list of entries (a tuple) "
+                             f"or {{name: [keys]}} (a dict), got {x!r}")
+        if not isinstance(value, list) or not value:
+            self.fail(label, f"key 'returns': expected a list, got {value!r}")
+        return tuple(item(x) for x in value)
+
+    def comparator(self, label, compare):
+        out = {"compare": "", "compare_options": {}}
+        if isinstance(compare, dict):
+            if len(compare) != 1:
+                self.fail(label, "key 'compare': expected one comparator name with its options")
+            (compare, options), = compare.items()
+            out["compare_options"] = self.mapping(f"{label}: compare", options or {}, set(options or {}))
+        if not isinstance(compare, str):
+            self.fail(label, f"key 'compare': expected a comparator name, got {compare!r}")
+        out["compare"] = compare
+        return out
