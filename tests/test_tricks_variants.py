@@ -1,0 +1,213 @@
+"""The tricks assignment: its references are PyTorch's, and each check works.
+
+The forward tests' references come from the NumPy solution (frozen once);
+the tests below prove that the solution equals PyTorch on every graded case:
+F.batch_norm's output and running statistics (train and test mode), the
+contract's dropout mask, and torch.optim's weights and state after one step
+(every optimiser test) and after every step of the multi-step trajectories
+designed in PENDING_steps.yaml (the returned config fed back in).  The
+backward tests compare with autograd directly (and test_engine checks that
+the solution's gradients agree with it).
+
+Then, as for the other assignments: the solution scores 100 and the template
+0, every catalogued mutant (assignments/tricks/mutants.py) loses exactly its
+tests, an in-place change costs only test 7.1, hidden tests reveal no data,
+and a diagnosis names only its own mistake.  Five mutants carry a diagnosis
+that today's engine cannot show (see UNDIAGNOSED_TODAY).
+"""
+import os
+
+import numpy as np
+import pytest
+
+from autograder import cases, checks, config, references
+from autograder.config import leaves
+from conftest import (assert_caught_exactly, assert_full_marks, assert_in_place_costs_only_untouched,
+                      assert_reveals_no_data, assert_template_scores_zero, assignment_code,
+                      mutant_catalog, result_of, variant_grader)
+
+ASSIGNMENT = "tricks"
+VARIANTS = mutant_catalog(ASSIGNMENT)  # assignments/<id>/mutants.py
+PENDING = os.path.join(config.ASSIGNMENTS_DIR, ASSIGNMENT, "PENDING_steps.yaml")
+AGREE = 1e-9  # relative error between the solution and PyTorch (measured: <= 2e-11)
+
+# A diagnosis shows only when a failing case's values equal the mutant's: a
+# mutant that raises, or whose values are all right, cannot show its own yet.
+UNDIAGNOSED_TODAY = {"momentum_requires_key", "dropout_forward_scales_x_in_place",
+                     "batchnorm_running_stats_in_place", "momentum_velocity_in_place",
+                     "momentum_config_updated_in_place"}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return variant_grader(ASSIGNMENT, VARIANTS, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def torch_ops():
+    return assignment_code(ASSIGNMENT).torch_ops
+
+
+def graded_cases(check, module):
+    """(test, case index, inputs, reference values) of every case of the tests
+    with this check that call a function of `module`."""
+    code = assignment_code(ASSIGNMENT)
+    found = []
+    for test in code.assignment.tests:
+        if test.check == check and test.function.split(".")[0] == module:
+            for index in range(len(test.cases)):
+                inputs = cases.make_inputs(code.assignment, test, index, code.inputs)
+                found.append((test, index, inputs, references.expected(code, test, index, inputs)["values"]))
+    return found
+
+
+def assert_agree(name, ours, theirs):
+    assert np.shape(ours) == np.shape(theirs), name
+    assert checks.relative_error(ours, theirs) < AGREE, name
+
+
+# ------------------------------------------------------- references are PyTorch's
+def test_dropout_references_follow_the_contracts_mask(torch_ops):
+    import torch
+    for test, index, inputs, values in graded_cases("forward", "dropout"):
+        expected = torch_ops.dropout(torch.tensor(inputs["x"]), inputs["p"], inputs["mode"],
+                                     inputs.get("seed", 0)).numpy()
+        assert_agree(f"{test.number}#{index} out", values["out"], expected)
+        if inputs["mode"] == "train":  # the contract's formula, written out
+            mask = np.random.default_rng(inputs.get("seed", 0)).random(inputs["x"].shape) < inputs["p"]
+            assert np.array_equal(values["out"] != 0, mask)
+
+
+def test_batchnorm_references_equal_F_batch_norm_output_and_running_statistics(torch_ops):
+    import torch
+    seen_modes = set()
+    for test, index, inputs, values in graded_cases("forward", "batchnorm"):
+        tensors = {k: torch.tensor(v) if isinstance(v, np.ndarray) else v for k, v in inputs.items()}
+        out, mean, var = torch_ops.batchnorm_with_running(**tensors)
+        for name, theirs in (("out", out), ("running_mean", mean), ("running_var", var)):
+            assert_agree(f"{test.number}#{index} {name}", values[name], theirs.numpy())
+        seen_modes.add((inputs["mode"], inputs["x"].shape[0] == 2))
+    assert {("train", True), ("train", False), ("test", False)} <= seen_modes
+
+
+def test_every_optimiser_case_equals_one_torch_optim_step(torch_ops):
+    checked = 0
+    for test, index, inputs, values in graded_cases("forward", "optim"):
+        name = test.function.split(".")[1]
+        (next_w, config_after), = torch_ops.optimiser_steps(name, inputs["w"], [inputs["dw"]],
+                                                            inputs["config"])
+        assert_agree(f"{test.number}#{index} next_w", values["next_w"], next_w)
+        for leaf in leaves(test.returns)[1:]:
+            if leaf in values:  # compared leaves: config['key']
+                key = leaf[len("config['"):-2]
+                if key == "t":
+                    assert values[leaf] == config_after["t"] and isinstance(values[leaf], int)
+                else:
+                    assert_agree(f"{test.number}#{index} {leaf}", values[leaf], config_after[key])
+        checked += 1
+    assert checked >= 20
+
+
+def pending_steps_cases():
+    import yaml
+    with open(PENDING, encoding="utf-8") as handle:
+        tests = [t for t in yaml.safe_load(handle)["tests"] if t["check"] == "steps"]
+    return [(t, index) for t in tests for index in range(len(t["cases"]))]
+
+
+@pytest.mark.parametrize("test, index", pending_steps_cases(),
+                         ids=[f"{t['number']}#{i}" for t, i in pending_steps_cases()])
+def test_the_solution_fed_its_own_config_follows_torch_optim_step_by_step(torch_ops, test, index):
+    """The pending multi-step tests: their generator, their torch reference and
+    the solution agree after every step (weights, every config entry, t an int)."""
+    code = assignment_code(ASSIGNMENT)
+    case = test["cases"][index]
+    rng = cases.case_rng(code.assignment.seeds["visible"], test["number"], index)
+    inputs = getattr(code.inputs, case["from"])(rng, **case["with"])
+    assert len(inputs["dws"]) == test["steps"]
+    step = code.solution_function(test["function"])
+    trajectory = getattr(torch_ops, test["torch"])(inputs["w"], inputs["dws"], inputs["config"])
+    w, config_now = inputs["w"], inputs["config"]
+    for number, (dw, (torch_w, torch_config)) in enumerate(zip(inputs["dws"], trajectory), 1):
+        w, config_now = step(w, dw, config_now)
+        assert_agree(f"step {number} next_w", w, torch_w)
+        assert set(config_now) == set(torch_config)
+        for key, value in torch_config.items():
+            if key == "t":
+                assert config_now["t"] == value == number + inputs["config"].get("t", 0)
+            else:
+                assert_agree(f"step {number} config[{key!r}]", config_now[key], value)
+
+
+def test_an_optimiser_leaves_the_config_it_was_given_untouched():
+    optim = assignment_code(ASSIGNMENT).solution["optim"]
+    rng = np.random.default_rng(0)
+    w, dw, v = rng.standard_normal(3), rng.standard_normal(3), rng.standard_normal(3)
+    given = {"m": v.copy(), "v": v ** 2, "t": 2}
+    _, returned = optim.adam(w, dw, given)
+    assert given.keys() == {"m", "v", "t"} and given["t"] == 2 and np.array_equal(given["m"], v)
+    assert returned is not given and returned["t"] == 3
+
+
+# ------------------------------------------------------------- grading the variants
+def test_solution_scores_full_marks(graded):
+    assert_full_marks(graded())
+
+
+def test_template_scores_zero():
+    assert_template_scores_zero(ASSIGNMENT)
+
+
+@pytest.mark.parametrize("variant_id, file_name, old, new, caught_by", VARIANTS,
+                         ids=[v[0] for v in VARIANTS])
+def test_variant_loses_exactly_the_expected_tests(graded, variant_id, file_name, old, new, caught_by):
+    assert_caught_exactly(graded(variant_id), variant_id, caught_by)
+
+
+def test_a_wrong_config_entry_is_named_with_its_key(graded):
+    output = result_of(graded("momentum_cs231n_velocity"), "4.1").output
+    assert "Called optim.sgd_momentum(w=float64 array (4, 3)" in output, output
+    assert "config['velocity']: 12 of 12 values differ" in output, output
+
+
+@pytest.mark.parametrize("variant_id, function, argument, value_tests", [
+    ("dropout_forward_scales_x_in_place", "dropout.dropout_forward", "x",
+     {"1.1", "1.2", "1.4", "1.6", "1.7"}),
+    ("batchnorm_running_stats_in_place", "batchnorm.batchnorm_forward", "running_mean, running_var",
+     {"2.1", "2.2", "2.4", "2.6", "2.7"}),
+    ("momentum_velocity_in_place", "optim.sgd_momentum", "config['velocity']", {"4.2", "4.3", "4.4"}),
+    ("momentum_config_updated_in_place", "optim.sgd_momentum", "config['velocity']",
+     {"4.2", "4.3", "4.4"}),
+])
+def test_in_place_modification_costs_only_test_7_1(graded, variant_id, function, argument,
+                                                   value_tests):
+    assert_in_place_costs_only_untouched(graded(variant_id), ASSIGNMENT, function, argument,
+                                         value_tests)
+
+
+@pytest.mark.parametrize("variant_id, number", [
+    ("dropout_legacy_np_random_mask", "1.6"),              # a different mask
+    ("batchnorm_running_var_biased", "2.6"),               # wrong running statistics
+    ("batchnorm_dgamma_summed_over_everything", "2.7"),    # a wrong shape
+    ("momentum_cs231n_velocity", "4.4"),                   # a wrong config entry
+    ("adam_t_incremented_after_correction", "6.5"),        # NaN and inf
+])
+def test_hidden_failure_reveals_no_data(graded, variant_id, number):
+    assert_reveals_no_data(result_of(graded(variant_id), number))
+
+
+def test_diagnoses_name_the_mistake_and_only_that_mistake(graded):
+    """Each mutant's feedback shows its own diagnosis (all but the five that
+    cannot show one today) and never another's; the solution's shows none."""
+    from autograder import mutants
+    catalog = mutants.catalog(config.load(ASSIGNMENT))
+    assert all(m.diagnosis for m in catalog), "every mutant of this catalog carries a diagnosis"
+    sentences = {m.diagnosis for m in catalog}
+    assert "Likely cause" not in "".join(t.output for t in graded().tests)
+    undiagnosed = set()
+    for mutant in catalog:
+        shown = {s for t in graded(mutant.id).tests for s in sentences if f"Likely cause: {s}" in t.output}
+        assert shown <= {mutant.diagnosis}, f"{mutant.id} was told {shown - {mutant.diagnosis}}"
+        if not shown:
+            undiagnosed.add(mutant.id)
+    assert undiagnosed == UNDIAGNOSED_TODAY
