@@ -145,7 +145,7 @@ def handout_zip(assignment_id, dist_dir=DIST_DIR):
         folder = os.path.join(checker, "assignments", assignment_id)
         shutil.copytree(assignment.folder, folder, ignore=shutil.ignore_patterns(
             "assignment.yaml", "comparators.py", "torch_ops.py", "mutants.py", "__pycache__",
-            "README.md"))
+            "README.md", "PENDING_*", "AUTHORING_NOTES.md"))  # the instructor's drafts and notes
         with open(os.path.join(folder, "assignment.json"), "w", encoding="utf-8") as out:
             json.dump(visible_config(assignment), out, indent=1)
         shutil.copytree(os.path.join(TEMPLATES_DIR, assignment_id),

@@ -102,8 +102,10 @@ def solution_blocks(assignment_id):
     for name in os.listdir(folder):
         if name.endswith(".py"):
             text = open(os.path.join(folder, name)).read()
-            blocks += re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", text, re.S)
-    assert len(blocks) >= 10, "the solutions' marked blocks were not found"
+            found = re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", text, re.S)
+            assert found and len(found) == text.count("### BEGIN SOLUTION"), \
+                f"{name}: the solution's marked blocks were not found"
+            blocks += found
     return blocks
 
 
@@ -118,6 +120,7 @@ def test_handout_holds_no_solution_no_hidden_case_and_no_reference_code(handouts
         for name, text in texts.items():
             assert block not in text, f"solution code in {name}"
     assert not [n for n in names if n.endswith(("torch_ops.py", "comparators.py", "assignment.yaml"))]
+    assert not [n for n in names if "PENDING_" in n or n.endswith("AUTHORING_NOTES.md")]
     for name, text in texts.items():
         assert str(assignment.seeds["hidden"]) not in text, f"the hidden seed is in {name}"
     shipped = json.loads(texts[f".checker/assignments/{assignment_id}/assignment.json"])
