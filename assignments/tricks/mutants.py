@@ -8,21 +8,17 @@ exactly the listed tests, so the suite's strength can never drop silently.
 This file quotes solution code: it stays with the instructor (the handout
 leaves it out).
 
-Every mutant carries a diagnosis. Today one fires only when a failing
-case's values all equal the mutant's, so five cannot show theirs yet (`make
-mutants` reports them UNDIAGNOSED): momentum_requires_key raises instead of
-returning, and the four in-place mutants return right values.
+Every mistake has a diagnosis sentence. Today one fires only when a failing
+case's values all equal the mutant's, so five cannot show theirs yet:
+momentum_requires_key raises instead of returning, and the four in-place
+mutants return right values. Their sentences wait in DIAGNOSES_PENDING (not
+read by the engine; for issue 15's crash and in-place diagnoses), so that
+`make mutants` and the project's tests hold every shown diagnosis to appear.
 """
 
 TRAIN = 'if mode == "train":\n        '  # the mask's lines, not the docstring's copy
 MASKED = TRAIN + "mask = np.random.default_rng(seed).random(x.shape) < p\n        "
 
-# In-place mistakes keep every value right: only 7.1 sees them, and its own
-# feedback already names the function and the argument.  Their diagnoses are
-# for the misconception models of issue 15 (today they cannot fire: a
-# diagnosis needs a failing value equal to the mutant's).
-IN_PLACE_ARRAY = ("an array passed in was changed in place (x *= ..., x += ...): compute a "
-                  "new array instead (x = x * ...)")
 
 MUTANTS = [
     # ----------------------------------------------------------------- dropout.py
@@ -57,8 +53,7 @@ MUTANTS = [
      "the backward pass must scale like the forward: dx = dout * mask / p"),
     # in place: the values stay right (at p = 1 x does not even change), 7.1 fails
     ("dropout_forward_scales_x_in_place", "dropout.py",
-     MASKED + "out = x * mask / p", MASKED + "x *= mask / p\n        out = x", {"7.1"},
-     IN_PLACE_ARRAY),
+     MASKED + "out = x * mask / p", MASKED + "x *= mask / p\n        out = x", {"7.1"}),
     # ---------------------------------------------------------------- batchnorm.py
     ("batchnorm_running_var_biased", "batchnorm.py",
      "new_running_var = (1 - momentum) * running_var + momentum * var * N / (N - 1)",
@@ -103,7 +98,7 @@ MUTANTS = [
      "        running_mean *= 1 - momentum\n        running_mean += momentum * mu\n"
      "        running_var *= 1 - momentum\n        running_var += momentum * var * N / (N - 1)\n"
      "        new_running_mean, new_running_var = running_mean, running_var",
-     {"7.1"}, IN_PLACE_ARRAY),
+     {"7.1"}),
     # the batch statistics treated as constants: the test-mode formula in train mode
     ("batchnorm_backward_ignores_batch_statistics", "batchnorm.py",
      "dx = (dxhat - dxhat.mean(axis=0) - xhat * np.mean(dxhat * xhat, axis=0)) / std",
@@ -141,19 +136,16 @@ MUTANTS = [
      "the velocity is a decayed sum, velocity = momentum * velocity + dw, not an average "
      "with (1 - momentum) * dw"),
     ("momentum_requires_key", "optim.py",
-     'momentum = config.get("momentum", 0.9)', 'momentum = config["momentum"]', {"4.3"},
-     "a missing hyper-parameter takes its default (momentum 0.9): use config.get(key, default)"),
+     'momentum = config.get("momentum", 0.9)', 'momentum = config["momentum"]', {"4.3"}),
     # in place on the velocity fed in: the values stay right, 7.1 fails
     ("momentum_velocity_in_place", "optim.py",
      "\n    velocity = momentum * velocity + dw\n",
-     "\n    velocity *= momentum\n    velocity += dw\n", {"7.1"}, IN_PLACE_ARRAY),
+     "\n    velocity *= momentum\n    velocity += dw\n", {"7.1"}),
     # the argument dict is updated and returned: values right, 7.1 fails (a
     # velocity fed in is replaced in the caller's dict)
     ("momentum_config_updated_in_place", "optim.py",
      '    config = dict(config)\n    config["velocity"] = velocity',
-     '    config["velocity"] = velocity', {"7.1"},
-     "the config passed in was changed: build a new dict (config = dict(config)) and put the "
-     "new state there"),
+     '    config["velocity"] = velocity', {"7.1"}),
     # 5.1's epsilon 1e-6 also shows it on its smallest gradient entries
     ("rmsprop_epsilon_inside_sqrt", "optim.py",
      "dw / (np.sqrt(cache) + epsilon)\n    config = dict(config)",
@@ -193,3 +185,17 @@ MUTANTS = [
      {"6.4"},
      "the default learning rate of adam is 1e-3"),
 ]
+
+# The diagnoses of the mistakes that today's engine cannot diagnose (see above).
+IN_PLACE_ARRAY = ("an array passed in was changed in place (x *= ..., x += ...): compute a "
+                  "new array instead (x = x * ...)")
+DIAGNOSES_PENDING = {
+    "dropout_forward_scales_x_in_place": IN_PLACE_ARRAY,
+    "batchnorm_running_stats_in_place": IN_PLACE_ARRAY,
+    "momentum_velocity_in_place": IN_PLACE_ARRAY,
+    "momentum_config_updated_in_place":
+        "the config passed in was changed: build a new dict (config = dict(config)) and put the "
+        "new state there",
+    "momentum_requires_key":
+        "a missing hyper-parameter takes its default (momentum 0.9): use config.get(key, default)",
+}
