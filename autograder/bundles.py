@@ -8,25 +8,17 @@ from the solutions and PyTorch), so neither needs torch where it runs.
   (Gradescope's layout), the engine, the assignment folder, its solutions
   (read by comparators and for signatures; root-only on Gradescope) and the
   references of every case.
-- `dist/<id>-handout.zip`: the template files, the assignment's README and
-  `check.py`, a local checker that runs the visible tests only.  Its
-  `.checker/` holds the engine, a visible-only `assignment.json` without the
-  hidden seed, the pristine templates in place of the solutions (the engine
-  reads only their signatures), and the references of the visible cases.
-  Tests judged by an outcome comparator need the reference solution, so the
-  handout leaves them to Gradescope and says so.
+- `dist/<id>-handout.zip`: built by handout.py (the templates, README,
+  `check.py`, `gradcheck.py`, the notebook, and in `.checker/` only what
+  checking the visible tests needs).
 """
-import json
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 
-from . import config, store
-from .loading import AssignmentCode, open_assignment
+from . import config, handout, store
+from .loading import open_assignment
 from .sandbox.grader_side import GRADESCOPE_ACCOUNT
-from .templates import TEMPLATES_DIR
 
 ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
 DIST_DIR = os.path.join(config.ROOT, "dist")
@@ -59,29 +51,6 @@ if [ ! -s "$root/results/results.json" ]; then
     printf '%s\\n' '{{"score": 0, "output": "The autograder could not start (Python or its packages are missing); the instructor has to fix the autograder.", "tests": []}}' > "$root/results/results.json"
 fi
 """
-
-CHECK_PY = '''"""Run the visible tests of this assignment on the files in this folder.
-
-    python check.py
-
-Needs Python 3.10+ and numpy.  Prints the table Gradescope's autograder
-prints for the visible tests (hidden tests and training outcomes are graded
-on Gradescope only).
-"""
-import os
-import sys
-
-here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(here, ".checker"))
-from autograder.cli import main  # noqa: E402
-
-status = main(["grade", "--assignment", "{assignment}", "--submission", here, "--frozen",
-               "--results", os.path.join(here, ".checker", "results.json")])
-print("Only the visible tests run here; hidden tests, training outcomes and the check that no "
-      "function modifies its inputs run on Gradescope.")
-sys.exit(status)
-'''
-
 
 def grading_requirements():
     """The pinned lines of requirements.txt that grading needs (no torch, no pytest)."""
@@ -127,49 +96,6 @@ def gradescope_zip(assignment_id, dist_dir=DIST_DIR):
     return path
 
 
-def visible_config(assignment):
-    """The assignment's config with only the tests a student may run locally."""
-    raw = config.read_raw(config.config_path(assignment.folder))
-    kept = [t for t in raw["tests"] if t.get("visibility", "visible") == "visible"
-            and t.get("check") != "inputs_untouched" and not t.get("compare")]
-    raw["tests"] = kept
-    raw["total_points"] = sum(t["weight"] for t in kept)
-    raw["seeds"] = {"visible": raw["seeds"]["visible"], "hidden": raw["seeds"]["visible"] + 1}
-    return raw
-
-
 def handout_zip(assignment_id, dist_dir=DIST_DIR):
-    assignment = config.load(assignment_id)
-    with tempfile.TemporaryDirectory(prefix="autograder-handout-") as scratch:
-        checker = os.path.join(scratch, ".checker")
-        folder = os.path.join(checker, "assignments", assignment_id)
-        shutil.copytree(assignment.folder, folder, ignore=shutil.ignore_patterns(
-            "assignment.yaml", "comparators.py", "torch_ops.py", "mutants.py", "__pycache__",
-            "README.md", "PENDING_*", "AUTHORING_NOTES.md"))  # the instructor's drafts and notes
-        with open(os.path.join(folder, "assignment.json"), "w", encoding="utf-8") as out:
-            json.dump(visible_config(assignment), out, indent=1)
-        shutil.copytree(os.path.join(TEMPLATES_DIR, assignment_id),
-                        os.path.join(checker, "solutions", assignment_id))
-        shutil.copytree(ENGINE_DIR, os.path.join(checker, "autograder"),
-                        ignore=shutil.ignore_patterns("__pycache__"))
-        _freeze_visible_references(assignment, folder, checker)
-        os.makedirs(dist_dir, exist_ok=True)
-        path = os.path.join(dist_dir, f"{assignment_id}-handout.zip")
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in assignment.files:
-                archive.write(os.path.join(TEMPLATES_DIR, assignment_id, name), name)
-            archive.write(os.path.join(assignment.folder, "README.md"), "README.md")
-            _add_text(archive, "check.py", CHECK_PY.format(assignment=assignment_id))
-            _add_tree(archive, checker, ".checker")
-    return path
-
-
-def _freeze_visible_references(assignment, folder, checker):
-    """References of the visible cases, computed from the real solutions, stored
-    under the fingerprint the handout's own files give (as its engine will look
-    them up)."""
-    visible = config.load(assignment.id, folder)
-    book = store.compute(AssignmentCode(assignment), visible.tests)  # the real solutions and torch
-    fingerprint = store.fingerprint(visible, root=checker,
-                                    solution_dir=os.path.join(checker, "solutions", assignment.id))
-    store.save(book, os.path.join(checker, ".cache", "references", f"{assignment.id}-{fingerprint}.refs"))
+    """The student handout (see handout.py)."""
+    return handout.handout_zip(assignment_id, dist_dir)

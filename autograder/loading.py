@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Callable
 
-from . import bug_catalog, cases, config, plan
+from . import cases, config, plan
 from .errors import ConfigError
 from .store import reference_lookup
 
@@ -87,6 +87,7 @@ class AssignmentCode:
         """[(mutant, the mutant's code)] of the catalogued mutants with a diagnosis
         that the test catches (the mutant's code loaded once per assignment)."""
         if self._diagnosable is None:
+            from . import bug_catalog  # here, not at the top: the student's checker ships no catalog
             self._diagnosable = [(m, self._with_mutant(m)) for m in bug_catalog.catalog(self.assignment)
                                  if m.diagnosis]
         return [(m, code) for m, code in self._diagnosable if test.number in m.caught_by]
@@ -95,6 +96,7 @@ class AssignmentCode:
         clone = copy.copy(self)
         with tempfile.TemporaryDirectory(prefix="autograder-mutant-") as folder:
             shutil.copytree(self.assignment.solution_dir, folder, dirs_exist_ok=True)
+            from . import bug_catalog
             bug_catalog.apply(mutant, folder)
             clone.solution = dict(self.solution, **load_folder_modules(
                 folder, self.assignment.modules, f"_mutant_{self.assignment.id}_{mutant.id}"))

@@ -121,7 +121,8 @@ class Snippet:
             if test.construct:
                 lines += [f"{forward}({args})", f"{self.unpack()} = {self.callee(test.function)}({douts})"]
             else:
-                lines += [f"out, cache = {forward}({args})",
+                more = ", *more" if self.forward_returns_more() else ""  # (out, cache, running stats)
+                lines += [f"out, cache{more} = {forward}({args})",
                           f"{self.unpack()} = {self.callee(test.function)}({douts}, cache)"]
         else:
             lines.append(f"{self.unpack()} = {self.callee(test.function)}({args})")
@@ -157,6 +158,11 @@ class Snippet:
             entries = ", ".join(f"{name!r}: {value}" for name, value in values.items())
             lines.append(f"{self.instance}.{attribute} = {{{entries}}}")
         return lines
+
+    def forward_returns_more(self):
+        """Whether a forward test of this backward's forward declares more than (out, cache)."""
+        return any(t.function == self.test.forward and len(t.returns) > 2
+                   for t in self.code.assignment.tests)
 
     def callee(self, name):
         return f"{self.instance}.{name}" if self.test.construct and "." not in name else name.split(".")[-1]

@@ -13,11 +13,11 @@ import sys
 import time
 
 from . import config, grading, store, student_output
-from .references import AssignmentCode
+from .loading import AssignmentCode
 from .saved_case import SaveError, save_case
 from .submission import prepared
 from .test_selection import Catalog, UnknownName
-from .worker import sandbox_warning
+from .sandbox import sandbox_warning
 
 ON_GRADESCOPE_ONLY = "Hidden tests, training outcomes and the inputs-untouched check run on Gradescope only."
 WATCH_SECONDS = 0.5
@@ -82,7 +82,7 @@ class Checker:
         visible = tuple(t for t in assignment.tests
                         if not t.hidden and t.check != "inputs_untouched" and not t.compare)
         code = AssignmentCode(dataclasses.replace(assignment, tests=visible))
-        return cls(code.assignment, code, store.reference_book(code, frozen=True), folder)
+        return cls(code.assignment, code, store.reference_lookup(code, frozen=True), folder)
 
     def catalog(self):
         return Catalog(self.assignment.tests, self.assignment.files)

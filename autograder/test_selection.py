@@ -10,8 +10,6 @@ the forward has no test of its own (`relu_forward`, tested only together with
 """
 import difflib
 
-from . import plan
-
 
 class UnknownName(Exception):
     """A name that matches no test; the message is one line listing what exists."""
@@ -19,9 +17,9 @@ class UnknownName(Exception):
 
 def _called(test):
     """[(dotted name, is it the graded function)] of what a test calls."""
-    names = [(plan.target_name(test, test.function), True)]
+    names = [(test.target(test.function), True)]
     if test.forward:
-        names.append((plan.target_name(test, test.forward), False))
+        names.append((test.target(test.forward), False))
     return names
 
 
