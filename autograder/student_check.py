@@ -97,14 +97,14 @@ class Checker:
         finally:
             code.assignment = self.assignment
 
-    def report(self, tests, colour):
-        """Run `tests`, print the short report; True when every one passed."""
+    def report(self, tests, colour, rerun=lambda number: f"python check.py {number}"):
+        """Run `tests`, print the short report; the Outcome is true when every one passed."""
         result = self.run(tests)
         # A note for graders (student code runs as root), not for a student on their own machine.
         result.notes = [note for note in result.notes if note != sandbox_warning()]
         title = f"{self.assignment.id}: {self.assignment.title} ({len(tests)} visible " \
                 f"test{'s' if len(tests) != 1 else ''})"
-        print(student_output.report(result, title, ON_GRADESCOPE_ONLY, colour), flush=True)
+        print(student_output.report(result, title, ON_GRADESCOPE_ONLY, colour, rerun), flush=True)
         return Outcome(sum(t.passed for t in result.tests), len(result.tests))
 
 
@@ -140,7 +140,8 @@ def run_checks(handout, names, colour=None):
     short report, return an Outcome (true when all of them pass)."""
     checker = Checker.open(handout_assignment(handout), handout)
     tests = checker.catalog().select(names) if names else list(checker.assignment.tests)
-    return checker.report(tests, student_output.wants_colour() if colour is None else colour)
+    return checker.report(tests, student_output.wants_colour() if colour is None else colour,
+                          rerun=lambda number: f'run_checks("{number}")')
 
 
 def parse(argv):

@@ -66,7 +66,7 @@ def case_details(test, case):
     return lines
 
 
-def failure_lines(result, paint):
+def failure_lines(result, paint, rerun):
     failing = [t for t in result.tests if not t.passed]
     if not failing:
         return []
@@ -85,7 +85,7 @@ def failure_lines(result, paint):
                       f"test {first.number}")
     if len(failing) > 1:
         others.append(f"{len(failing) - 1} more failing test{'s' if len(failing) > 2 else ''} "
-                      f"(python check.py {failing[1].number} shows the next)")
+                      f"({rerun(failing[1].number)} shows the next)")
     if others:
         lines.append(f"Not shown: {' and '.join(others)}.")
     return lines
@@ -99,9 +99,10 @@ def summary_line(result, paint, note):
     return f"{verdict} ({_points(result.score)} / {_points(result.max_score)} points). {note}"
 
 
-def report(result, title, note, colour=False):
+def report(result, title, note, colour=False, rerun=lambda number: f"python check.py {number}"):
+    """The whole report; `rerun(number)` says how to run one test where the student is."""
     paint = Painter(colour)
-    lines = [paint(title, BOLD)] + test_lines(result, paint) + failure_lines(result, paint)
+    lines = [paint(title, BOLD)] + test_lines(result, paint) + failure_lines(result, paint, rerun)
     lines += result.notes
     lines.append(summary_line(result, paint, note))
     return "\n".join(lines)

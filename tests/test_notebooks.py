@@ -65,6 +65,9 @@ def test_the_notebook_stops_at_the_first_missing_function_in_one_line(handouts, 
     assert re.search(rf"Implement {function} in {file_name} first", shown["traceback"][0]), shown
     assert not [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
                 if "image/png" in o.get("data", {})], "an empty figure was left below the stop"
+    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    assert "failed: not implemented" in printed  # the checks ran before the stop
+    assert 'run_checks("' in printed and "python check.py" not in printed  # hints in the notebook's words
 
 
 def test_a_missing_method_is_named_with_its_class(handouts, tmp_path):
