@@ -42,11 +42,14 @@ def save_case(code, test, case_index, expected_for, folder):
                         f"--case {len(test.cases)}")
     inputs = cases.make_inputs(code.assignment, test, case_index, code.inputs)
     reference = expected_for(test, case_index, inputs)
-    stored, json_names = {}, []
+    stored, json_names, mixed = {}, [], {}
     douts = list(reference.get("dout") or ()) if test.check == "backward" else []
     dout_names = ["dout"] if len(douts) == 1 else [f"dout{i + 1}" for i in range(len(douts))]
     for name, value in list(cases.public(inputs).items()) + list(zip(dout_names, douts)):
-        stored[name] = _storable(name, value, json_names)
+        if isinstance(value, dict) and any(isinstance(v, np.ndarray) for v in value.values()):
+            mixed[name] = _store_mixed(name, value, stored)
+        else:
+            stored[name] = _storable(name, value, json_names)
     expected_keys = {}
     for leaf, value in reference["values"].items():
         for key, part in _flatten(leaf, value):
@@ -55,7 +58,7 @@ def save_case(code, test, case_index, expected_for, folder):
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, f"{test.number}-{case_index + 1}.npz")
     np.savez(path, **stored)
-    snippet = Snippet(code, test, inputs, path, json_names, dout_names, expected_keys).text()
+    snippet = Snippet(code, test, inputs, path, (json_names, mixed), dout_names, expected_keys).text()
     return path, stored, snippet
 
 
@@ -69,6 +72,20 @@ def _storable(name, value, json_names):
         return np.array(json.dumps(value, default=_plain))
     except TypeError as error:
         raise SaveError(f"{name} cannot be saved as JSON: {error}") from None
+
+
+def _store_mixed(name, value, stored):
+    """A dict holding arrays (an optimiser's config with its state): its plain
+    entries as JSON under `name`, each array under `<name>_<key>`; returns
+    [(key, stored name)] of the arrays."""
+    plain = {k: v for k, v in value.items() if not isinstance(v, np.ndarray)}
+    stored[name] = _storable(name, plain, [])
+    arrays = []
+    for key, part in value.items():
+        if isinstance(part, np.ndarray):
+            arrays.append((key, f"{name}_{re.sub(r'[^0-9A-Za-z]+', '_', str(key))}"))
+            stored[arrays[-1][1]] = _storable(key, part, [])
+    return arrays
 
 
 def _numeric(value):
@@ -103,10 +120,11 @@ def _expected_key(leaf):
 class Snippet:
     """The replay code: load the case, make the object, call, compare."""
 
-    def __init__(self, code, test, inputs, path, json_names, dout_names, expected_keys):
+    def __init__(self, code, test, inputs, path, stored_as, dout_names, expected_keys):
         self.code, self.test = code, test
         self.inputs = cases.public(inputs)
-        self.path, self.json_names = path, json_names
+        self.path = path
+        self.json_names, self.mixed = stored_as  # names kept as JSON; dicts with arrays
         self.dout_names, self.expected_keys = dout_names, expected_keys
         self.instance = test.instance_as or _snake(test.construct.split(".")[-1]) if test.construct else ""
 
@@ -134,11 +152,12 @@ class Snippet:
             if "." in dotted:  # module.function or module.Class (methods need no import)
                 module, name = dotted.split(".")[:2]
                 imports.setdefault(module, set()).add(name)
-        lines = ["import json"] if self.json_names else []
+        lines = ["import json"] if self.json_names or self.mixed else []
         lines += ["import numpy as np"]
         lines += [f"from {m} import {', '.join(sorted(names))}" for m, names in sorted(imports.items())]
         lines.append(f"case = np.load({self.path!r}, allow_pickle=False)")
-        arrays = [n for n in list(self.inputs) + self.dout_names if n not in self.json_names]
+        arrays = [n for n in list(self.inputs) + self.dout_names
+                  if n not in self.json_names and n not in self.mixed]
         for start in range(0, len(arrays), 4):  # a few names per line
             names = arrays[start:start + 4]
             lines.append(f"{', '.join(names)} = {', '.join(f'case[{n!r}]' for n in names)}")
@@ -147,6 +166,9 @@ class Snippet:
         elif self.json_names:
             lines.append(f"{', '.join(self.json_names)} = (json.loads(str(case[name])) for name in "
                          f"{tuple(self.json_names)!r})")
+        for name, arrays in self.mixed.items():
+            entries = "".join(f", {key!r}: case[{stored!r}]" for key, stored in arrays)
+            lines.append(f"{name} = {{**json.loads(str(case[{name!r}])){entries}}}")
         return lines
 
     def construction(self, call):

@@ -14,7 +14,8 @@ from handout_helpers import ASSIGNMENTS, handouts, unzip  # noqa: F401 (a fixtur
 # The first student function each notebook calls, and its file.
 FIRST_MISSING = {"perceptron": ("sigmoid_forward", "activations.py"),
                  "backprop": ("simple_graph", "graphs.py"),
-                 "cnn": ("correlate2d", "layers.py")}
+                 "cnn": ("correlate2d", "layers.py"),
+                 "tricks": ("dropout_forward", "dropout.py")}
 
 
 def execute(folder, notebook_name):

@@ -17,7 +17,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from autograder import config, emulate, handout
+from autograder import bug_catalog, config, emulate, handout
 from conftest import ROOT, mutant_catalog, mutate, wait_until
 from handout_helpers import ASSIGNMENTS, handouts, load_solution_module, unzip  # noqa: F401 (a fixture)
 
@@ -202,6 +202,16 @@ def test_saved_object_and_float_cases_replay_on_the_solution(handouts, tmp_path,
     assert np.isclose(gate.backward(first, second), case["expected_dx"])
 
 
+def test_a_saved_config_dict_keeps_its_arrays_as_arrays(handouts, tmp_path, numpy_only_python):
+    folder = unzip(handouts["tricks"], tmp_path)
+    case, snippet = saved_case(numpy_only_python, folder, "4.2", 1, "saved")  # a velocity fed in
+    config = {**json.loads(str(case["config"])), "velocity": case["config_velocity"]}
+    assert "'velocity': case['config_velocity']" in snippet and isinstance(config["velocity"], np.ndarray)
+    next_w, new_config = load_solution_module("tricks", "optim").sgd_momentum(case["w"], case["dw"], config)
+    np.testing.assert_allclose(next_w, case["expected_next_w"], rtol=1e-12)
+    np.testing.assert_allclose(new_config["velocity"], case["expected_config_velocity"], rtol=1e-12)
+
+
 def test_save_needs_one_visible_test_and_an_existing_case(handouts, tmp_path, numpy_only_python):
     folder = unzip(handouts["cnn"], tmp_path)
     several = check(numpy_only_python, folder, "layers.py", "--save", "saved")
@@ -297,10 +307,10 @@ def test_gradcheck_passes_correct_backwards_and_exposes_a_buggy_one(gradcheck, t
     errors = gradcheck.check_layer(layers.conv_forward, layers.conv_backward, x, w, b, conv_param)
     assert set(errors) == {"x", "w", "b"} and errors.worst() < 1e-6, errors
     # A catalogued conv_backward bug, applied to a copy of the solution:
-    bug = next(m for m in mutant_catalog("cnn") if m[0] == "conv_backward_ignores_stride")
+    bug = next(m for m in mutant_catalog("cnn") if m.id == "conv_backward_ignores_stride")
     folder = tmp_path / "buggy"
     shutil.copytree(os.path.join(config.SOLUTIONS_DIR, "cnn"), folder)
-    mutate(folder, *bug[1:4])
+    bug_catalog.apply(bug, folder)
     sys.path.insert(0, str(folder))
     try:
         spec = importlib.util.spec_from_file_location("_buggy_layers", folder / "layers.py")
@@ -309,7 +319,7 @@ def test_gradcheck_passes_correct_backwards_and_exposes_a_buggy_one(gradcheck, t
     finally:
         sys.path.remove(str(folder))
     errors = gradcheck.check_layer(buggy.conv_forward, buggy.conv_backward, x, w, b, conv_param)
-    assert errors.worst() > 1e-3, (bug[0], errors)
+    assert errors.worst() > 1e-3, (bug.id, errors)
     gates = load_solution_module("backprop", "gates")
     assert gradcheck.check_gate(gates.MultiplyGate(), 3.0, -4.0).worst() < 1e-8
     assert gradcheck.check_gate(gates.CopyGate(), rng.standard_normal((2, 3))).worst() < 1e-8
