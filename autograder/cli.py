@@ -10,7 +10,8 @@ import os
 import sys
 import traceback
 
-from . import batch, bundles, config, emulate, grading, mutation_testing, results, summary, templates
+from . import (batch, bug_catalog, bundles, class_report, class_summary, config, emulate, grading,
+               mutation_testing, results, similarity_report, templates)
 from .loading import open_assignment
 from .submission import SubmissionError, prepared
 
@@ -36,15 +37,23 @@ def grade_batch(arguments):
         raise SubmissionError(f"{arguments.submissions} holds no submissions (folders, .zip or .py files)")
     out_dir = os.path.join("results", assignment.id)
     graded = batch.Batch(opened, out_dir, jobs=arguments.jobs, force=arguments.force).grade_all(entries)
-    summary.write_grades_csv(graded, assignment, os.path.join(out_dir, "grades.csv"))
-    text = summary.summary_text(graded, assignment)
-    for name, content in (("summary.txt", text), ("report.html", summary.html_report(graded, assignment))):
-        with open(os.path.join(out_dir, name), "w", encoding="utf-8") as out:
-            out.write(content)
+    class_summary.write_grades_csv(graded, assignment, os.path.join(out_dir, "grades.csv"))
+    text = class_summary.summary_text(graded, assignment)
+    with open(os.path.join(out_dir, "summary.txt"), "w", encoding="utf-8") as out:
+        out.write(text)
+    try:
+        similar = similarity_report.run(entries, assignment, out_dir)
+    except Exception as error:  # grades are written: a failed comparison must not hide them
+        print(f"warning: the similarity pass failed ({error!r}); report.html is written without it",
+              file=sys.stderr)
+        similar = None
+    known = {m.diagnosis for m in bug_catalog.catalog(assignment) if m.diagnosis}
+    class_report.write_report(graded, assignment, out_dir, similar, known)
     skipped = sum(g.skipped for g in graded)
     print(text)
     print(f"{len(graded)} submissions ({skipped} unchanged since the last run, not regraded); "
-          f"wrote {out_dir}/grades.csv, summary.txt, report.html and submissions/<name>/results.json")
+          f"wrote {out_dir}/grades.csv, summary.txt, report.html (with feedback/), similarity.html "
+          f"({len(similar.pairs) if similar else 'no'} similar pairs) and submissions/<name>/results.json")
     return 0
 
 

@@ -1,0 +1,127 @@
+"""The batch's similarity pass: read every submission's expected files, compare
+every pair (similarity.py), and write similarity.html with the most similar
+pairs' matching lines side by side.  It runs on the instructor's machine
+only (never on Gradescope, never in the student checker)."""
+import os
+
+from . import report_charts, similarity
+from .config import ROOT
+from .html_page import escape, page, write
+from .submission import SubmissionError, prepared
+
+SHOWN_SIDE_BY_SIDE = 40   # pairs drawn in full; the rest are listed
+LISTED = 300
+
+
+def read_files(folder, expected_files):
+    """{file name: text} of the expected files present in a folder."""
+    files = {}
+    for name in expected_files:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                files[name] = handle.read()
+    return files
+
+
+def read_class(entries, expected_files):
+    """{entry name: {file name: text}}; an unreadable submission has no code."""
+    codes = {}
+    for entry in entries:
+        try:
+            with prepared(entry.path, expected_files) as folder:
+                codes[entry.name] = read_files(folder, expected_files)
+        except (SubmissionError, OSError):
+            codes[entry.name] = {}
+    return codes
+
+
+def template_files(assignment):
+    return read_files(os.path.join(ROOT, "student_template", assignment.id), assignment.files)
+
+
+def run(entries, assignment, out_dir, threshold=similarity.DEFAULT_THRESHOLD):
+    """Compare the class and write similarity.html; returns the ClassSimilarity."""
+    codes = read_class(entries, assignment.files)
+    template = template_files(assignment)
+    result = similarity.compare_class(codes, template, threshold)
+    write(os.path.join(out_dir, "similarity.html"), render(result, codes, template, assignment))
+    return result
+
+
+def render(result, codes, template, assignment):
+    nearest = list(result.nearest.values())
+    bins = 20
+    counts = [0] * bins
+    for value in nearest:
+        counts[min(bins - 1, int(value * bins))] += 1
+    chart = report_charts.histogram(counts, [k / bins for k in range(bins + 1)],
+                                    "largest share of non-template code held by another submission",
+                                    "submissions", marker=result.threshold,
+                                    marker_label=f"threshold {result.threshold:.0%}",
+                                    label=lambda x: f"{x:.0%}", label_every=2)
+    listed = "".join(
+        f'<tr><td class="num">{p.score:.0%}</td><td>{escape(p.first)}</td><td>{escape(p.second)}</td>'
+        f'<td class="num">{p.first_share:.0%} / {p.second_share:.0%}</td><td class="num">{p.shared}</td>'
+        f'<td>{_side_by_side_link(k + 1)}</td></tr>' for k, p in enumerate(result.pairs[:LISTED]))
+    more = f"<p>{len(result.pairs) - LISTED} more pairs not listed.</p>" if len(result.pairs) > LISTED else ""
+    template_hashes = similarity.boilerplate(template)
+    given = {line.strip() for text in template.values() for line in text.splitlines()}
+    pairs = "".join(_pair(k + 1, p, codes, template_hashes, given)
+                    for k, p in enumerate(result.pairs[:SHOWN_SIDE_BY_SIDE]))
+    body = (f'<nav class="sections"><a href="report.html#similar">&larr; back to the class report</a></nav>'
+            f'<h1>Similar submissions: {escape(assignment.title)}</h1>'
+            f'<p class="note"><b>This page accuses nobody.</b> It lists pairs of submissions whose code, '
+            f'once the template every student received is removed, is largely the same. Short exercises '
+            f'invite the same lines and students may legitimately work together: look at the code side '
+            f'by side, and at the course\'s rules, before drawing any conclusion.</p>'
+            f'<p class="note">How: identifiers are ignored (renaming changes nothing), comments and '
+            f'docstrings dropped; runs of {similarity.K} tokens are fingerprinted (winnowing) and those '
+            f'of the template removed. A pair is listed when one of the two has {result.threshold:.0%} '
+            f'or more of its fingerprints in the other (and they share at least {similarity.MIN_SHARED}). '
+            f'Independently written correct submissions of these assignments reach at most about 20%; '
+            f'see the README.</p>'
+            f'<h2>The class</h2>{chart}<p class="note">{result.compared} of {len(codes)} submissions have '
+            f'code of their own (beyond the template).</p>'
+            f'<h2>Pairs at or above {result.threshold:.0%}</h2>'
+            + (f'<table class="list"><tr><th>shared</th><th>submission</th><th>submission</th><th>of each</th>'
+               f'<th>fingerprints</th><th></th></tr>{listed}</table>{more}' if result.pairs
+               else '<p>None.</p>') + pairs)
+    return page(f"{assignment.id}: similar submissions", body)
+
+
+def _side_by_side_link(number):
+    return f'<a href="#pair-{number}">side by side</a>' if number <= SHOWN_SIDE_BY_SIDE else ""
+
+
+def _pair(number, pair, codes, template_hashes, given):
+    first, second = codes.get(pair.first, {}), codes.get(pair.second, {})
+    files = []
+    for name in sorted(set(first) & set(second)):
+        lines_a, lines_b = (_own(lines, text, given) for lines, text in zip(
+            similarity.matching_lines(first[name], second[name], template_hashes),
+            (first[name], second[name])))
+        if not (lines_a or lines_b):
+            continue
+        files.append(f'<h3>{escape(name)}: {len(lines_a)} and {len(lines_b)} matching lines</h3>'
+                     f'<div class="side">{_code(pair.first, first[name], lines_a)}'
+                     f'{_code(pair.second, second[name], lines_b)}</div>')
+    return (f'<section class="pair" id="pair-{number}"><h2>{number}. {escape(pair.first)} and '
+            f'{escape(pair.second)}</h2><p>{escape(pair.first)} has {pair.first_share:.0%} of its '
+            f'non-template code in common with {escape(pair.second)}; {escape(pair.second)} has '
+            f'{pair.second_share:.0%} in common with {escape(pair.first)}. Matching lines are '
+            f'highlighted.</p>{"".join(files) or "<p>(no single file matches on its own)</p>"}</section>')
+
+
+def _own(matched, text, given):
+    """The matched lines that are not, as they stand, lines of the template
+    (a signature or blank line inside a shared run is no evidence)."""
+    lines = text.splitlines()
+    return {n for n in matched if n <= len(lines) and lines[n - 1].strip() not in given}
+
+
+def _code(title, text, matched):
+    rows = "".join(f'<tr{" class=m" if number in matched else ""}><td class="n">{number}</td>'
+                   f'<td>{escape(line)}</td></tr>'
+                   for number, line in enumerate(text.splitlines(), start=1))
+    return f'<div><p class="muted">{escape(title)}</p><div class="code"><table>{rows}</table></div></div>'
