@@ -84,6 +84,11 @@ def test_summary_and_report_name_the_hardest_test_and_the_problem(graded_class):
     assert "1.5" in hardest  # carol's bug makes collapse_linear the least passed test
     page = (out / "report.html").read_text()
     assert page.startswith("<!doctype html>") and "<svg" in page and "frank.zip" in page
+    slowest = text.split("slowest submissions:\n")[1].splitlines()[0].split()[-1]
+    assert 'id="slowest"' in page and f">{slowest}</a>" in page.split('id="slowest"')[1]
+    assert sorted(os.listdir(out / "feedback")) == sorted(f"{n}.html" for n in os.listdir(out / "submissions"))
+    assert (out / "similarity.html").is_file()  # alice, bob, carol, erin: 4 copies of the solution
+    assert "6 pairs share 50% or more" in page and "similar pairs)" in done.stdout
     assert "1/7" not in done.stdout  # the progress bar goes to stderr
     assert "7/7" in done.stderr
 
