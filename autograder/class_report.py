@@ -10,7 +10,7 @@ import os
 import shutil
 
 from . import feedback_page, misconceptions, report_charts
-from .class_summary import BINS, fraction, statistics_of, students
+from .class_summary import BINS, display_name, fraction, statistics_of, students
 from .html_page import asset, escape, file_names, page, write
 
 FEEDBACK_DIR = "feedback"
@@ -41,8 +41,8 @@ def _students_line(entry):
 def report_html(graded, assignment, stems, similar=None, known_diagnoses=None):
     stats = statistics_of(graded, assignment)
     causes = misconceptions.across_class(((g.entry.name, g.results) for g in graded), known_diagnoses)
-    links = {g.entry.name: (f"{FEEDBACK_DIR}/{stems[g.entry.name]}.html", "row-" + stems[g.entry.name])
-             for g in graded}
+    links = {g.entry.name: (f"{FEEDBACK_DIR}/{stems[g.entry.name]}.html", "row-" + stems[g.entry.name],
+                            display_name(g.entry)) for g in graded}
     top = assignment.total_points
     sections = [
         ("distribution", "Scores", _charts(stats, top, causes)),
@@ -79,7 +79,7 @@ def _charts(stats, top, causes):
 
 def _names(names, links, limit=12):
     """Links to feedback pages; a long list folds away."""
-    anchors = [f'<a href="{escape(links[n][0])}">{escape(n)}</a>' for n in names]
+    anchors = [f'<a href="{escape(links[n][0])}" title="{escape(n)}">{escape(links[n][2])}</a>' for n in names]
     if len(anchors) <= limit:
         return f'<span class="names">{" ".join(anchors)}</span>'
     return (f'<details><summary>{len(anchors)} submissions</summary>'
@@ -112,16 +112,16 @@ def _misconceptions(causes, assignment, graded, links):
 def _problems(problems, links):
     if not problems:
         return '<p class="muted">None: every submission could be read and graded.</p>'
-    rows = "".join(f'<tr><td><a href="#{escape(links[g.entry.name][1])}">{escape(g.entry.name)}</a></td>'
-                   f'<td>{escape(g.problem)}</td></tr>' for g in problems)
+    rows = "".join(f'<tr><td>{_link(g.entry.name, links)}</td><td>{escape(g.problem)}</td></tr>'
+                   for g in problems)
     return f'<table class="list"><tr><th>submission</th><th>problem</th></tr>{rows}</table>'
 
 
 def _slowest(slowest, links):
     if not slowest:
         return '<p class="muted">No grading times recorded.</p>'
-    rows = "".join(f'<tr><td class="num">{seconds:.1f} s</td><td><a href="#{escape(links[g.entry.name][1])}">'
-                   f'{escape(g.entry.name)}</a></td></tr>' for seconds, g in slowest)
+    rows = "".join(f'<tr><td class="num">{seconds:.1f} s</td><td>{_link(g.entry.name, links)}</td></tr>'
+                   for seconds, g in slowest)
     return f'<table class="list">{rows}</table>'
 
 
@@ -148,7 +148,11 @@ def _similar(similar, links, shown=20):
 
 
 def _link(name, links):
-    return f'<a href="#{escape(links[name][1])}">{escape(name)}</a>' if name in links else escape(name)
+    """A link to the submission's row in the table, named by its students."""
+    if name not in links:
+        return escape(name)
+    return f'<a href="#{escape(links[name][1])}" title="{escape(name)}">{escape(links[name][2])}</a>'
+
 
 
 def _leaderboard_columns(graded):
@@ -192,7 +196,7 @@ def _table(graded, assignment, links):
 
 def _row(g, assignment, board_names, links, metadata):
     entry, results = g.entry, g.results
-    feedback, anchor = links[entry.name]
+    feedback, anchor, _ = links[entry.name]
     names, emails, sids = students(entry, "name"), students(entry, "email"), students(entry, "sid")
     search = " ".join((entry.name, names, emails, sids)).lower()
     by_number = {t.get("number"): t for t in results.get("tests") or []}

@@ -40,6 +40,11 @@ def students(entry, key):
     return "; ".join(s[key] for s in entry.students if s.get(key))
 
 
+def display_name(entry):
+    """How lists name a submission: its students (a Gradescope export), else its file name."""
+    return students(entry, "name") or entry.name
+
+
 def fraction(test):
     """The fraction of a results.json test's points earned (0 when it has none)."""
     top = test.get("max_score") or 0

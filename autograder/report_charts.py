@@ -5,7 +5,7 @@ import math
 from .html_page import escape
 
 WIDTH, HEIGHT = 520, 250
-LEFT, RIGHT, TOP, BOTTOM = 52, 12, 18, 46
+LEFT, RIGHT, TOP, BOTTOM = 52, 22, 18, 46
 
 
 def histogram(counts, edges, x_title, y_title, marker=None, marker_label="", label=None, label_every=1):
@@ -57,15 +57,21 @@ def _label(x):
     return f"{x:g}" if float(x).is_integer() else f"{x:.2f}".rstrip("0")
 
 
+def _nice_step(value):
+    """A step of 1, 2 or 5 times a power of ten giving about five ticks up to value."""
+    rough = max(value / 5, 1)
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+
+
 def _nice_top(value):
-    """The smallest 1, 2 or 5 times a power of ten that holds `value`."""
-    power = 10 ** math.floor(math.log10(value))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= value)
+    step = _nice_step(value)
+    return step * math.ceil(value / step)
 
 
 def _ticks(top):
-    step = top / 5 if top >= 5 else 1
-    return [round(step * k) for k in range(int(top / step) + 1)]
+    step = _nice_step(top)
+    return [step * k for k in range(int(round(top / step)) + 1)]
 
 
 LEGEND = ('<div class="legend"><span><span class="swatch" style="background:var(--bar-full)"></span>'

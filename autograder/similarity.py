@@ -1,9 +1,9 @@
 """Similar submissions: how much non-template code each pair of a class shares.
 
 A triage aid for a person, never a verdict.  Each file is reduced to a stream
-of normalised tokens (every identifier becomes `V`, so renaming variables
-changes nothing; comments and docstrings are dropped; keywords, operators,
-numbers and attribute names such as `.reshape` stay).  Hashes of every run of
+of normalised tokens (code_tokens.py: every identifier becomes `V`, so
+renaming variables changes nothing; comments and docstrings are dropped;
+keywords, operators, numbers and attribute names such as `.reshape` stay).  Hashes of every run of
 `K` consecutive tokens are winnowed (Schleimer, Wilkerson and Aiken, SIGMOD
 2003: the smallest hash of every window of `WINDOW` hashes), which guarantees
 that any shared run of K + WINDOW - 1 tokens is seen.  Every run that also
@@ -17,27 +17,19 @@ submissions are never listed).  The threshold was calibrated on independent
 correct implementations against copies of the solution (README, "Similar
 submissions").
 """
-import io
-import keyword
-import tokenize
+import functools
 import zlib
 from dataclasses import dataclass
 
 import numpy as np
+
+from .code_tokens import tokens
 
 K = 16                    # tokens per fingerprinted run
 WINDOW = 6                # winnowing window: shared runs of K + WINDOW - 1 = 21 tokens are always seen
 DEFAULT_THRESHOLD = 0.5   # calibrated: see README "Similar submissions"
 MIN_SHARED = 20           # fingerprints: about 100 tokens, a dozen lines of code
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant of the rolling hash
-_SKIPPED = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str        # normalised
-    line: int        # first line of the original token (1-based)
-    end_line: int
 
 
 @dataclass
@@ -53,66 +45,20 @@ class Pair:
         return max(self.first_share, self.second_share)
 
 
-def tokens(text):
-    """The normalised tokens of one Python file; a file that does not tokenize
-    (a syntax error) falls back to words and symbols, so it still counts."""
-    try:
-        return _python_tokens(text)
-    except (tokenize.TokenError, IndentationError, SyntaxError, ValueError):
-        return _rough_tokens(text)
-
-
-def _python_tokens(text):
-    out, previous, statement_start = [], None, True
-    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-        kind = tok.type
-        if kind in _SKIPPED:
-            continue
-        if kind == tokenize.STRING and statement_start:
-            previous = tok  # a docstring or a bare string statement: documentation
-            continue
-        if kind == tokenize.NAME:
-            word = tok.string if (keyword.iskeyword(tok.string) or
-                                  (previous is not None and previous.string == ".")) else "V"
-        elif kind == tokenize.STRING:
-            word = "S"
-        elif kind == tokenize.NEWLINE:
-            word = ";"
-        elif kind == tokenize.INDENT:
-            word = "{"
-        elif kind == tokenize.DEDENT:
-            word = "}"
-        else:
-            word = tok.string
-        statement_start = kind in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
-        if kind == tokenize.STRING and previous is not None and previous.type == tokenize.STRING:
-            continue  # implicit concatenation: one string
-        out.append(Token(word, tok.start[0], tok.end[0]))
-        previous = tok
-    return out
-
-
-def _rough_tokens(text):
-    import re
-    out = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for word in re.findall(r"[A-Za-z_]\w*|\d[\w.]*|\S", line):
-            if word.startswith("#"):
-                break
-            out.append(Token("V" if word[0].isalpha() and not keyword.iskeyword(word) else word,
-                             number, number))
-    return out
-
-
-def run_hashes(toks):
+def run_hashes(words):
     """The hash of every run of K consecutive tokens (uint64, one per start)."""
-    if len(toks) < K:
+    if len(words) < K:
         return np.zeros(0, dtype=np.uint64)
-    codes = np.array([zlib.crc32(t.text.encode()) for t in toks], dtype=np.uint64)
+    codes = np.array([_code(word) for word in words], dtype=np.uint64)
     powers = _MULTIPLIER ** np.arange(K - 1, -1, -1, dtype=np.uint64)  # wraps modulo 2**64
     windows = np.lib.stride_tricks.sliding_window_view(codes, K)
     with np.errstate(over="ignore"):
         return (windows * powers).sum(axis=1, dtype=np.uint64)
+
+
+@functools.lru_cache(maxsize=65536)
+def _code(word):
+    return zlib.crc32(word.encode())
 
 
 def winnow(hashes):
@@ -126,13 +72,13 @@ def winnow(hashes):
 
 def boilerplate(template_files):
     """Every run hash of the template: code everybody was given."""
-    parts = [run_hashes(tokens(text)) for text in template_files.values()]
+    parts = [run_hashes(tokens(text)[0]) for text in template_files.values()]
     return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
 
 
 def fingerprints(files, template_hashes):
     """One submission's fingerprints ({file name: text}), template code removed."""
-    parts = [winnow(run_hashes(tokens(text))) for text in files.values()]
+    parts = [winnow(run_hashes(tokens(text)[0])) for text in files.values()]
     found = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
     return found[~np.isin(found, template_hashes, assume_unique=True)]
 
@@ -196,23 +142,24 @@ def similar_pairs(codes, template_files, threshold=DEFAULT_THRESHOLD, min_shared
     return compare_class(codes, template_files, threshold, min_shared).pairs
 
 
-def matching_lines(first_text, second_text, template_hashes):
+def matching_lines(first_text, second_text, template_hashes, tokens_of=tokens):
     """The lines of two versions of a file that lie in a shared run of K tokens
-    (template runs excluded): ({lines of the first}, {lines of the second})."""
-    first_tokens, second_tokens = tokens(first_text), tokens(second_text)
-    first_hashes, second_hashes = run_hashes(first_tokens), run_hashes(second_tokens)
+    (template runs excluded): ({lines of the first}, {lines of the second}).
+    tokens_of: code_tokens.tokens, or a cached version of it."""
+    first, second = tokens_of(first_text), tokens_of(second_text)
+    first_hashes, second_hashes = run_hashes(first[0]), run_hashes(second[0])
     common = np.intersect1d(first_hashes, second_hashes)
     common = common[~np.isin(common, template_hashes)]
-    return (_covered_lines(first_tokens, np.isin(first_hashes, common)),
-            _covered_lines(second_tokens, np.isin(second_hashes, common)))
+    return (_covered_lines(first, np.isin(first_hashes, common)),
+            _covered_lines(second, np.isin(second_hashes, common)))
 
 
-def _covered_lines(toks, run_matches):
-    covered = np.zeros(len(toks), dtype=bool)
+def _covered_lines(stream, run_matches):
+    _, starts, ends = stream
+    covered = np.zeros(len(starts), dtype=bool)
     for start in np.flatnonzero(run_matches):
         covered[start:start + K] = True
     lines = set()
-    for token, hit in zip(toks, covered):
-        if hit:
-            lines.update(range(token.line, token.end_line + 1))
+    for k in np.flatnonzero(covered):
+        lines.update(range(starts[k], ends[k] + 1))
     return lines

@@ -2,15 +2,18 @@
 every pair (similarity.py), and write similarity.html with the most similar
 pairs' matching lines side by side.  It runs on the instructor's machine
 only (never on Gradescope, never in the student checker)."""
+import functools
 import os
 
-from . import report_charts, similarity
+from . import code_tokens, report_charts, similarity
 from .config import ROOT
+from .class_summary import display_name
 from .html_page import escape, page, write
 from .submission import SubmissionError, prepared
 
 SHOWN_SIDE_BY_SIDE = 40   # pairs drawn in full; the rest are listed
 LISTED = 300
+CONTEXT = 2               # unmatched lines shown around matched ones
 
 
 def read_files(folder, expected_files):
@@ -45,11 +48,19 @@ def run(entries, assignment, out_dir, threshold=similarity.DEFAULT_THRESHOLD):
     codes = read_class(entries, assignment.files)
     template = template_files(assignment)
     result = similarity.compare_class(codes, template, threshold)
-    write(os.path.join(out_dir, "similarity.html"), render(result, codes, template, assignment))
+    labels = {entry.name: display_name(entry) for entry in entries}
+    write(os.path.join(out_dir, "similarity.html"), render(result, codes, template, assignment, labels))
     return result
 
 
-def render(result, codes, template, assignment):
+def _who(name, labels):
+    """A submission by its students' names, with its file name when they differ."""
+    label = labels.get(name, name)
+    return escape(label) + (f' <span class="muted">({escape(name)})</span>' if label != name else "")
+
+
+def render(result, codes, template, assignment, labels=None):
+    labels = labels or {}
     nearest = list(result.nearest.values())
     bins = 20
     counts = [0] * bins
@@ -61,13 +72,14 @@ def render(result, codes, template, assignment):
                                     marker_label=f"threshold {result.threshold:.0%}",
                                     label=lambda x: f"{x:.0%}", label_every=2)
     listed = "".join(
-        f'<tr><td class="num">{p.score:.0%}</td><td>{escape(p.first)}</td><td>{escape(p.second)}</td>'
+        f'<tr><td class="num">{p.score:.0%}</td><td>{_who(p.first, labels)}</td><td>{_who(p.second, labels)}</td>'
         f'<td class="num">{p.first_share:.0%} / {p.second_share:.0%}</td><td class="num">{p.shared}</td>'
         f'<td>{_side_by_side_link(k + 1)}</td></tr>' for k, p in enumerate(result.pairs[:LISTED]))
     more = f"<p>{len(result.pairs) - LISTED} more pairs not listed.</p>" if len(result.pairs) > LISTED else ""
     template_hashes = similarity.boilerplate(template)
     given = {line.strip() for text in template.values() for line in text.splitlines()}
-    pairs = "".join(_pair(k + 1, p, codes, template_hashes, given)
+    tokens_of = functools.lru_cache(maxsize=None)(code_tokens.tokens)  # a file is in several pairs
+    pairs = "".join(_pair(k + 1, p, codes, template_hashes, given, tokens_of, labels)
                     for k, p in enumerate(result.pairs[:SHOWN_SIDE_BY_SIDE]))
     body = (f'<nav class="sections"><a href="report.html#similar">&larr; back to the class report</a></nav>'
             f'<h1>Similar submissions: {escape(assignment.title)}</h1>'
@@ -79,7 +91,7 @@ def render(result, codes, template, assignment):
             f'docstrings dropped; runs of {similarity.K} tokens are fingerprinted (winnowing) and those '
             f'of the template removed. A pair is listed when one of the two has {result.threshold:.0%} '
             f'or more of its fingerprints in the other (and they share at least {similarity.MIN_SHARED}). '
-            f'Independently written correct submissions of these assignments reach at most about 20%; '
+            f'In the calibration, independently written correct submissions reached at most 27%; '
             f'see the README.</p>'
             f'<h2>The class</h2>{chart}<p class="note">{result.compared} of {len(codes)} submissions have '
             f'code of their own (beyond the template).</p>'
@@ -94,22 +106,22 @@ def _side_by_side_link(number):
     return f'<a href="#pair-{number}">side by side</a>' if number <= SHOWN_SIDE_BY_SIDE else ""
 
 
-def _pair(number, pair, codes, template_hashes, given):
+def _pair(number, pair, codes, template_hashes, given, tokens_of, labels):
     first, second = codes.get(pair.first, {}), codes.get(pair.second, {})
     files = []
     for name in sorted(set(first) & set(second)):
         lines_a, lines_b = (_own(lines, text, given) for lines, text in zip(
-            similarity.matching_lines(first[name], second[name], template_hashes),
+            similarity.matching_lines(first[name], second[name], template_hashes, tokens_of),
             (first[name], second[name])))
         if not (lines_a or lines_b):
             continue
         files.append(f'<h3>{escape(name)}: {len(lines_a)} and {len(lines_b)} matching lines</h3>'
-                     f'<div class="side">{_code(pair.first, first[name], lines_a)}'
-                     f'{_code(pair.second, second[name], lines_b)}</div>')
-    return (f'<section class="pair" id="pair-{number}"><h2>{number}. {escape(pair.first)} and '
-            f'{escape(pair.second)}</h2><p>{escape(pair.first)} has {pair.first_share:.0%} of its '
-            f'non-template code in common with {escape(pair.second)}; {escape(pair.second)} has '
-            f'{pair.second_share:.0%} in common with {escape(pair.first)}. Matching lines are '
+                     f'<div class="side">{_code(_who(pair.first, labels), first[name], lines_a)}'
+                     f'{_code(_who(pair.second, labels), second[name], lines_b)}</div>')
+    first_who, second_who = _who(pair.first, labels), _who(pair.second, labels)
+    return (f'<section class="pair" id="pair-{number}"><h2>{number}. {first_who} and {second_who}</h2>'
+            f'<p>{first_who} has {pair.first_share:.0%} of its non-template code in common with the other; '
+            f'{second_who} has {pair.second_share:.0%}. Shared lines that are not the template\'s are '
             f'highlighted.</p>{"".join(files) or "<p>(no single file matches on its own)</p>"}</section>')
 
 
@@ -120,8 +132,21 @@ def _own(matched, text, given):
     return {n for n in matched if n <= len(lines) and lines[n - 1].strip() not in given}
 
 
-def _code(title, text, matched):
-    rows = "".join(f'<tr{" class=m" if number in matched else ""}><td class="n">{number}</td>'
-                   f'<td>{escape(line)}</td></tr>'
-                   for number, line in enumerate(text.splitlines(), start=1))
-    return f'<div><p class="muted">{escape(title)}</p><div class="code"><table>{rows}</table></div></div>'
+def _code(title_html, text, matched):
+    """The file's matched lines with CONTEXT lines around them; the rest folds
+    into one row that says how many lines it hides."""
+    lines = text.splitlines()
+    shown = {n for m in matched for n in range(m - CONTEXT, m + CONTEXT + 1) if 1 <= n <= len(lines)}
+    rows, hidden = [], 0
+    for number, line in enumerate(lines, start=1):
+        if number not in shown:
+            hidden += 1
+            continue
+        if hidden:
+            rows.append(f'<tr class="gap"><td class="n"></td><td>&#8943; {hidden} lines</td></tr>')
+            hidden = 0
+        rows.append(f'<tr{" class=m" if number in matched else ""}><td class="n">{number}</td>'
+                    f'<td>{escape(line)}</td></tr>')
+    if hidden:
+        rows.append(f'<tr class="gap"><td class="n"></td><td>&#8943; {hidden} lines</td></tr>')
+    return f'<div><p>{title_html}</p><div class="code"><table>{"".join(rows)}</table></div></div>'
