@@ -115,48 +115,36 @@ def _align_attribute(aligns, k):
     return f' style="text-align:{aligns[k]}"' if k < len(aligns) and aligns[k] else ""
 
 
+_INLINE = re.compile(r"\\([!-/:-@\[-`{-~])|(`+)|(\*\*)|([^\\`*]+|.)", re.DOTALL)
+
+
 def _inline(text):
-    """Backslash escapes, code spans and bold; all else escaped text."""
-    pieces, k, bold = [], 0, False
-    closing = _bold_markers(text)
+    """Backslash escapes, code spans and bold; all else escaped text.  A `**`
+    without a partner, or a backtick run without its closing run, is text."""
+    pieces, opened, k = [], [], 0   # opened: indices in pieces of unpaired <strong>
     while k < len(text):
-        char = text[k]
-        if char == "\\" and k + 1 < len(text) and text[k + 1] in _PUNCTUATION:
-            pieces.append(html.escape(text[k + 1]))
-            k += 2
-        elif char == "`":
-            run = len(text[k:]) - len(text[k:].lstrip("`"))
-            end = text.find("`" * run, k + run)
+        match = _INLINE.match(text, k)
+        escaped, ticks, stars, plain = match.groups()
+        k = match.end()
+        if escaped is not None:
+            pieces.append(html.escape(escaped))
+        elif ticks is not None:
+            end = text.find(ticks, k)
+            while end >= 0 and text.startswith("`", end + len(ticks)):  # a longer run does not close
+                end = text.find(ticks, end + len(ticks) + 1)
             if end < 0:
-                pieces.append(html.escape(text[k:k + run]))
-                k += run
+                pieces.append(html.escape(ticks))
             else:
-                pieces.append(f"<code>{html.escape(text[k + run:end].strip() or text[k + run:end])}</code>")
-                k = end + run
-        elif text.startswith("**", k) and k in closing:
-            pieces.append("</strong>" if bold else "<strong>")
-            bold = not bold
-            k += 2
+                code = text[k:end]
+                pieces.append(f"<code>{html.escape(code.strip() or code)}</code>")
+                k = end + len(ticks)
+        elif stars is not None:
+            if opened:
+                pieces[opened.pop()] = "<strong>"
+                pieces.append("</strong>")
+            else:
+                opened.append(len(pieces))
+                pieces.append("**")
         else:
-            pieces.append(html.escape(char))
-            k += 1
+            pieces.append(html.escape(plain))
     return "".join(pieces)
-
-
-def _bold_markers(text):
-    """Positions of the `**` that pair up (outside code spans, not escaped);
-    an unpaired one stays literal."""
-    positions, k = [], 0
-    while k < len(text):
-        if text[k] == "\\" and k + 1 < len(text):
-            k += 2
-        elif text[k] == "`":
-            run = len(text[k:]) - len(text[k:].lstrip("`"))
-            end = text.find("`" * run, k + run)
-            k = end + run if end >= 0 else k + run
-        elif text.startswith("**", k):
-            positions.append(k)
-            k += 2
-        else:
-            k += 1
-    return set(positions[:len(positions) - len(positions) % 2])

@@ -9,7 +9,7 @@ from . import code_tokens, report_charts, similarity
 from .config import ROOT
 from .class_summary import display_name
 from .html_page import escape, page, write
-from .submission import SubmissionError, prepared
+from .submission import MAX_FILE_BYTES, SubmissionError, find_folder, prepared
 
 SHOWN_SIDE_BY_SIDE = 40   # pairs drawn in full; the rest are listed
 LISTED = 300
@@ -17,21 +17,27 @@ CONTEXT = 2               # unmatched lines shown around matched ones
 
 
 def read_files(folder, expected_files):
-    """{file name: text} of the expected files present in a folder."""
+    """{file name: text} of the expected files present in a folder: regular
+    files only (never a symbolic link), at most MAX_FILE_BYTES of each."""
     files = {}
     for name in expected_files:
         path = os.path.join(folder, name)
-        if os.path.isfile(path):
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                files[name] = handle.read()
+        if os.path.isfile(path) and not os.path.islink(path):
+            with open(path, "rb") as handle:
+                files[name] = handle.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
     return files
 
 
 def read_class(entries, expected_files):
-    """{entry name: {file name: text}}; an unreadable submission has no code."""
+    """{entry name: {file name: text}}; an unreadable submission has no code.
+    A folder is read where it is (the folder grading used, by the same rule);
+    a zip is unpacked as for grading."""
     codes = {}
     for entry in entries:
         try:
+            if os.path.isdir(entry.path) and not os.path.islink(entry.path):
+                codes[entry.name] = read_files(find_folder(entry.path, expected_files), expected_files)
+                continue
             with prepared(entry.path, expected_files) as folder:
                 codes[entry.name] = read_files(folder, expected_files)
         except (SubmissionError, OSError):

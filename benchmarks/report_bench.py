@@ -11,9 +11,11 @@ not be graded.  Each copy is a real folder on disk, read back by the
 similarity pass as in a real batch.  All copies derive from one solution, so
 every pair is similar: the similarity pass's worst case.
 
-Reported per size: seconds for grades.csv + summary.txt, the similarity
-pass (reading, comparing, similarity.html), report.html with its feedback
-pages; and their sum as a share of grading the batch at the measured rate.
+Reported per size: seconds (wall clock, and CPU of this process, which other
+load on a shared machine does not inflate) for the similarity pass (reading,
+comparing, similarity.html), report.html with its feedback pages, and
+grades.csv + summary.txt; and their wall-clock sum as a share of grading
+the batch at the rate measured in the same run.
 """
 import argparse
 import os
@@ -25,9 +27,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from autograder import (batch, class_report, class_summary, config, mutants,  # noqa: E402
+from autograder import (batch, bug_catalog, class_report, class_summary,  # noqa: E402
                         similarity_report)
-from autograder.references import AssignmentCode  # noqa: E402
+from autograder.loading import open_assignment  # noqa: E402
 
 TEMPLATE_COPIES = 3
 
@@ -36,20 +38,20 @@ def variants(assignment, scratch):
     """{variant name: folder}: the solution, each mutant, the template."""
     folders = {"solution": os.path.join(scratch, "variants", "solution")}
     shutil.copytree(assignment.solution_dir, folders["solution"])
-    for mutant in mutants.catalog(assignment):
+    for mutant in bug_catalog.catalog(assignment):
         folders[mutant.id] = os.path.join(scratch, "variants", mutant.id)
         shutil.copytree(assignment.solution_dir, folders[mutant.id])
-        mutants.apply(mutant, folders[mutant.id])
+        bug_catalog.apply(mutant, folders[mutant.id])
     folders["template"] = os.path.join(scratch, "variants", "template")
     shutil.copytree(os.path.join(ROOT, "student_template", assignment.id), folders["template"])
     return folders
 
 
-def grade_variants(code, folders, scratch):
+def grade_variants(opened, folders, scratch):
     """{variant name: Graded}, and the grading rate in submissions per second."""
     entries = [batch.Entry(name, folder) for name, folder in folders.items()]
     started = time.perf_counter()
-    graded = batch.Batch(code, os.path.join(scratch, "variant-results"), jobs=2, force=True,
+    graded = batch.Batch(opened, os.path.join(scratch, "variant-results"), jobs=2, force=True,
                          progress=None).grade_all(entries)
     rate = len(entries) / (time.perf_counter() - started)
     return {g.entry.name: g for g in graded}, rate
@@ -71,19 +73,20 @@ def make_batch(size, folders, graded, scratch):
 
 
 def timed(function, *args):
-    started = time.perf_counter()
+    """(wall seconds, CPU seconds of this process, value)."""
+    started, cpu = time.perf_counter(), time.process_time()
     value = function(*args)
-    return time.perf_counter() - started, value
+    return (time.perf_counter() - started, time.process_time() - cpu), value
 
 
 def measure(assignment_id, sizes):
-    assignment = config.load(assignment_id)
-    code = AssignmentCode(assignment)
-    known = {m.diagnosis for m in mutants.catalog(assignment) if m.diagnosis}
+    opened = open_assignment(assignment_id)
+    assignment = opened.assignment
+    known = {m.diagnosis for m in bug_catalog.catalog(assignment) if m.diagnosis}
     rows = []
     with tempfile.TemporaryDirectory(prefix="report-bench-") as scratch:
         folders = variants(assignment, scratch)
-        graded, rate = grade_variants(code, folders, scratch)
+        graded, rate = grade_variants(opened, folders, scratch)
         for size in sizes:
             entries, class_ = make_batch(size, folders, graded, scratch)
             out = os.path.join(scratch, f"out-{size}")
@@ -98,10 +101,15 @@ def measure(assignment_id, sizes):
             report_seconds, _ = timed(class_report.write_report, class_, assignment, out, similar, known)
             sizes_mb = {name: os.path.getsize(os.path.join(out, name)) / 2**20
                         for name in ("report.html", "similarity.html")}
-            added = similar_seconds + report_seconds + text_seconds
+            added = tuple(a + b + c for a, b, c in zip(similar_seconds, report_seconds, text_seconds))
             rows.append((assignment_id, size, text_seconds, similar_seconds, report_seconds, added,
-                         size / rate, 100 * added / (size / rate), len(similar.pairs), sizes_mb))
+                         size / rate, 100 * added[0] / (size / rate), len(similar.pairs), sizes_mb))
     return rows, rate
+
+
+def _pair(seconds):
+    wall, cpu = seconds
+    return f"{wall:.1f} s ({cpu:.1f} s CPU)"
 
 
 def main():
@@ -115,7 +123,7 @@ def main():
     for assignment_id in arguments.assignment:
         rows, rate = measure(assignment_id, arguments.sizes)
         for r in rows:
-            print(f"| {r[0]} | {r[1]} | {r[3]:.1f} s | {r[4]:.1f} s | {r[2]:.2f} s | {r[5]:.1f} s of "
+            print(f"| {r[0]} | {r[1]} | {_pair(r[3])} | {_pair(r[4])} | {_pair(r[2])} | {_pair(r[5])} of "
                   f"{r[6]:.0f} s at the measured {rate:.1f} submissions/s: {r[7]:.1f}% "
                   f"({r[8]} pairs listed; pages {r[9]['report.html']:.1f} MB + "
                   f"{r[9]['similarity.html']:.1f} MB) |")

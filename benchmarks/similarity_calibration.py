@@ -21,7 +21,7 @@ import tokenize
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from autograder import config, mutants, similarity  # noqa: E402
+from autograder import bug_catalog, config, similarity  # noqa: E402
 
 FIXTURES = {"perceptron": "perceptron_loops", "backprop": "backprop_alt", "cnn": "cnn_naive"}
 
@@ -74,7 +74,7 @@ def main():
         solution = read_folder(assignment.solution_dir)
         template = read_folder(os.path.join(config.ROOT, "student_template", assignment_id))
         independent = read_folder(os.path.join(config.ROOT, "tests", "fixtures", fixture))
-        variants = [mutated(solution, m) for m in mutants.catalog(assignment)]
+        variants = [mutated(solution, m) for m in bug_catalog.catalog(assignment)]
         against_variants = [score(independent, v, template) for v in variants]
         copies = [score(v, solution, template) for v in variants]
         between = [p.score for p in similarity.similar_pairs(

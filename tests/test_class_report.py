@@ -464,3 +464,16 @@ def test_in_a_browser_the_page_fits_a_laptop_and_prints(browser, synthetic, tmp_
     started = time.monotonic()
     tab.page.pdf(path=str(tmp_path / "report.pdf"))  # print
     assert (tmp_path / "report.pdf").stat().st_size > 10_000 and time.monotonic() - started < 60
+
+
+def test_the_similarity_pass_never_follows_a_symbolic_link(tmp_path):
+    """A submission folder whose activations.py points at a file of the grader's
+    machine: its text must not reach similarity.html (the grader may be root)."""
+    secret = tmp_path / "secret.py"
+    secret.write_text("TOKEN = 'instructor-only'\n")
+    folder = tmp_path / "student"
+    shutil.copytree(SOLUTION, folder)
+    (folder / "activations.py").unlink()
+    (folder / "activations.py").symlink_to(secret)
+    codes = similarity_report.read_class([batch.Entry("student", str(folder))], config.load("perceptron").files)
+    assert "activations.py" not in codes["student"] and "perceptron.py" in codes["student"]
