@@ -10,7 +10,7 @@ import os
 import shutil
 
 from . import feedback_page, misconceptions, report_charts
-from .class_summary import BINS, display_name, fraction, statistics_of, students
+from .class_summary import BINS, display_name, fraction, problems_of, statistics_of, students
 from .html_page import asset, escape, file_names, page, write
 
 FEEDBACK_DIR = "feedback"
@@ -46,7 +46,8 @@ def report_html(graded, assignment, stems, similar=None, known_diagnoses=None):
     top = assignment.total_points
     sections = [
         ("distribution", "Scores", _charts(stats, top, causes)),
-        ("misconceptions", "Misconceptions across the class", _misconceptions(causes, assignment, graded, links)),
+        ("misconceptions", "Misconceptions across the class",
+         _misconceptions(causes, assignment, graded, links)),
         ("problems", "Problems", _problems(stats.problems, links)),
         ("submissions", "Submissions", _table(graded, assignment, links)),
         ("similar", "Similar submissions", _similar(similar, links)),
@@ -79,7 +80,8 @@ def _charts(stats, top, causes):
 
 def _names(names, links, limit=12):
     """Links to feedback pages; a long list folds away."""
-    anchors = [f'<a href="{escape(links[n][0])}" title="{escape(n)}">{escape(links[n][2])}</a>' for n in names]
+    anchors = [f'<a href="{escape(links[n][0])}" title="{escape(n)}">{escape(links[n][2])}</a>'
+               for n in names]
     if len(anchors) <= limit:
         return f'<span class="names">{" ".join(anchors)}</span>'
     return (f'<details><summary>{len(anchors)} submissions</summary>'
@@ -100,7 +102,8 @@ def _misconceptions(causes, assignment, graded, links):
                        for sentence, names in causes[number].items())
         rest = [n for n in failed if n not in diagnosed]
         if rest:
-            rows += f'<li class="muted"><b>{len(rest)}</b> other failures, no catalogued cause {_names(rest, links)}</li>'
+            rows += (f'<li class="muted"><b>{len(rest)}</b> other failures, no catalogued cause '
+                     f'{_names(rest, links)}</li>')
         name = tests[number].name if number in tests else ""
         blocks.append(f'<div class="misconception" id="cause-{escape(number)}"><h3>{escape(number)} '
                       f'{escape(name)}</h3><ul>{rows}</ul></div>')
@@ -112,8 +115,8 @@ def _misconceptions(causes, assignment, graded, links):
 def _problems(problems, links):
     if not problems:
         return '<p class="muted">None: every submission could be read and graded.</p>'
-    rows = "".join(f'<tr><td>{_link(g.entry.name, links)}</td><td>{escape(g.problem)}</td></tr>'
-                   for g in problems)
+    rows = "".join(f'<tr><td>{_link(g.entry.name, links)}</td>'
+                   f'<td>{"<br>".join(escape(p) for p in found)}</td></tr>' for g, found in problems)
     return f'<table class="list"><tr><th>submission</th><th>problem</th></tr>{rows}</table>'
 
 
@@ -136,11 +139,13 @@ def _similar(similar, links, shown=20):
                 f'non-template code ({similar.compared} submissions with code of their own compared). '
                 f'<a href="similarity.html">Details</a>.</p>')
     rows = "".join(
-        f'<tr><td class="num">{p.score:.0%}</td><td>{_link(p.first, links)}</td><td>{_link(p.second, links)}</td>'
+        f'<tr><td class="num">{p.score:.0%}</td><td>{_link(p.first, links)}</td>'
+        f'<td>{_link(p.second, links)}</td>'
         f'<td class="num">{p.first_share:.0%} / {p.second_share:.0%}</td>'
         f'<td><a href="similarity.html#pair-{k + 1}">side by side</a></td></tr>'
         for k, p in enumerate(similar.pairs[:shown]))
-    more = (f'<p>{len(similar.pairs) - shown} more pairs in <a href="similarity.html">similarity.html</a>.</p>'
+    more = (f'<p>{len(similar.pairs) - shown} more pairs in '
+            f'<a href="similarity.html">similarity.html</a>.</p>'
             if len(similar.pairs) > shown else "")
     return (caution + f'<p>{len(similar.pairs)} pairs share {similar.threshold:.0%} or more of their '
             f'non-template code.</p><table class="list"><tr><th>shared</th><th>submission</th>'
@@ -172,8 +177,8 @@ def _table(graded, assignment, links):
     if metadata:
         header += ['<th><button>Names</button></th>', '<th><button>Emails</button></th>',
                    '<th><button>Student ids</button></th>']
-    header.append(f'<th data-type="number" data-first="descending" title="out of {assignment.total_points:g}">'
-                  f'<button>Score</button></th>')
+    header.append(f'<th data-type="number" data-first="descending" '
+                  f'title="out of {assignment.total_points:g}"><button>Score</button></th>')
     for name, order in columns:
         first, better = ("ascending", "lower") if order == "asc" else ("descending", "higher")
         header.append(f'<th data-type="number" data-first="{first}" class="leaderboard" '
@@ -189,7 +194,8 @@ def _table(graded, assignment, links):
          ("f0", "no result"))) + "</div>")
     return (f'<div class="controls"><input id="filter" type="search" aria-label="filter submissions" '
             f'placeholder="Filter by name, email, id or submission"><span id="shown" class="muted"></span>'
-            f'<span class="muted">Click a column header to sort; a submission opens its feedback.</span></div>'
+            f'<span class="muted">Click a column header to sort; a submission opens its feedback.'
+            f'</span></div>'
             f'{legend}<div class="table-box"><table class="class" id="class-table"><thead><tr>'
             + "".join(header) + f'</tr></thead><tbody>{rows}</tbody></table></div>')
 
@@ -203,15 +209,17 @@ def _row(g, assignment, board_names, links, metadata):
     cells = [f'<td class="first"><a href="{escape(feedback)}">{escape(entry.name)}</a></td>']
     if metadata:
         cells += [f'<td class="who" title="{escape(names)}">{escape(names)}</td>',
-                  f'<td class="who" title="{escape(emails)}">{escape(emails)}</td>', f'<td>{escape(sids)}</td>']
-    cells.append(f'<td class="num" data-sort="{results.get("score", 0)}"><b>{_points(results.get("score", 0))}</b></td>')
+                  f'<td class="who" title="{escape(emails)}">{escape(emails)}</td>',
+                  f'<td>{escape(sids)}</td>']
+    score = results.get("score", 0)
+    cells.append(f'<td class="num" data-sort="{score}"><b>{_points(score)}</b></td>')
     board = feedback_page.leaderboard(results)
     for name in board_names:
         value = board.get(name, ("", ""))[0]
         cells.append(f'<td class="num">{escape(value)}</td>')
     for test in assignment.tests:
         cells.append(_test_cell(by_number.get(test.number)))
-    cells.append(f'<td class="problem">{escape(g.problem)}</td>')
+    cells.append(f'<td class="problem">{escape("; ".join(problems_of(g)))}</td>')
     return f'<tr id="{escape(anchor)}" data-search="{escape(search)}">{"".join(cells)}</tr>'
 
 

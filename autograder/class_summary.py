@@ -2,11 +2,15 @@
 grades.csv (opens in a spreadsheet) and summary.txt (read in a terminal).
 The HTML report (class_report.py) draws the same numbers."""
 import csv
+import re
 import statistics
 from dataclasses import dataclass
 
 BINS = 10  # histogram bars, each a tenth of the maximum score
 SLOWEST = 5
+# the grader's own notes (results.json "output") when it failed on a case
+_GRADER_FAILURE = re.compile(r"^test \S+(, case \d+)?: (the grader failed|comparator \S+ failed): .*$",
+                             re.MULTILINE)
 
 
 @dataclass
@@ -32,7 +36,7 @@ class ClassStatistics:
     histogram: list           # BINS counts, bin i holds scores in [i, i+1) tenths of the maximum
     test_rates: list          # [TestRate], hardest first
     slowest: list             # [(seconds, Graded)], slowest first
-    problems: list            # [Graded] whose grading went wrong
+    problems: list            # [(Graded, [what went wrong])]
 
 
 def students(entry, key):
@@ -49,6 +53,13 @@ def fraction(test):
     """The fraction of a results.json test's points earned (0 when it has none)."""
     top = test.get("max_score") or 0
     return min(1.0, max(0.0, (test.get("score") or 0) / top)) if top > 0 else 0.0
+
+
+def problems_of(graded):
+    """What went wrong grading a submission: it could not be read or graded,
+    or the grader failed on some of its cases (a grader bug to look at)."""
+    found = [graded.problem] if graded.problem else []
+    return found + [m.group(0) for m in _GRADER_FAILURE.finditer(str(graded.results.get("output") or ""))]
 
 
 def grading_seconds(graded):
@@ -70,7 +81,7 @@ def statistics_of(graded, assignment):
         median=statistics.median(scores) if scores else 0.0, quartiles=quartiles,
         histogram=histogram, test_rates=_test_rates(graded, assignment),
         slowest=[pair for pair in slowest if pair[0] > 0][:SLOWEST],
-        problems=[g for g in graded if g.problem])
+        problems=[(g, problems_of(g)) for g in graded if problems_of(g)])
 
 
 def _test_rates(graded, assignment):
@@ -98,7 +109,7 @@ def write_grades_csv(graded, assignment, path):
             writer.writerow([g.entry.name, g.entry.submission_id, students(g.entry, "name"),
                              students(g.entry, "email"), students(g.entry, "sid"),
                              g.results["score"], assignment.total_points]
-                            + [scores.get(n, "") for n in tests] + [g.problem])
+                            + [scores.get(n, "") for n in tests] + ["; ".join(problems_of(g))])
 
 
 def summary_text(graded, assignment):
@@ -119,5 +130,5 @@ def summary_text(graded, assignment):
         lines += [f"  {seconds:6.1f} s  {g.entry.name}" for seconds, g in s.slowest]
     if s.problems:
         lines += ["", "submissions with problems:"]
-        lines += [f"  {g.entry.name}: {g.problem}" for g in s.problems]
+        lines += [f"  {g.entry.name}: {problem}" for g, found in s.problems for problem in found]
     return "\n".join(lines) + "\n"

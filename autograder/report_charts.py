@@ -44,7 +44,8 @@ def histogram(counts, edges, x_title, y_title, marker=None, marker_label="", lab
         parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 6}" y2="{TOP + plot_h}" stroke="#a40e26" '
                      f'stroke-dasharray="4 3"/><text x="{x + 4:.1f}" y="{TOP - 6}" font-size="11" '
                      f'fill="#a40e26">{escape(marker_label)}</text>')
-    parts.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" stroke="#59636e"/>'
+    parts.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" '
+                 f'stroke="#59636e"/>'
                  f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#59636e"/>'
                  f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 6}" font-size="12" text-anchor="middle">'
                  f'{escape(x_title)}</text>'

@@ -78,7 +78,8 @@ def render(result, codes, template, assignment, labels=None):
                                     marker_label=f"threshold {result.threshold:.0%}",
                                     label=lambda x: f"{x:.0%}", label_every=2)
     listed = "".join(
-        f'<tr><td class="num">{p.score:.0%}</td><td>{_who(p.first, labels)}</td><td>{_who(p.second, labels)}</td>'
+        f'<tr><td class="num">{p.score:.0%}</td><td>{_who(p.first, labels)}</td>'
+        f'<td>{_who(p.second, labels)}</td>'
         f'<td class="num">{p.first_share:.0%} / {p.second_share:.0%}</td><td class="num">{p.shared}</td>'
         f'<td>{_side_by_side_link(k + 1)}</td></tr>' for k, p in enumerate(result.pairs[:LISTED]))
     more = f"<p>{len(result.pairs) - LISTED} more pairs not listed.</p>" if len(result.pairs) > LISTED else ""
@@ -102,7 +103,8 @@ def render(result, codes, template, assignment, labels=None):
             f'<h2>The class</h2>{chart}<p class="note">{result.compared} of {len(codes)} submissions have '
             f'code of their own (beyond the template).</p>'
             f'<h2>Pairs at or above {result.threshold:.0%}</h2>'
-            + (f'<table class="list"><tr><th>shared</th><th>submission</th><th>submission</th><th>of each</th>'
+            + (f'<table class="list"><tr><th>shared</th><th>submission</th><th>submission</th>'
+               f'<th>of each</th>'
                f'<th>fingerprints</th><th></th></tr>{listed}</table>{more}' if result.pairs
                else '<p>None.</p>') + pairs)
     return page(f"{assignment.id}: similar submissions", body)

@@ -144,6 +144,20 @@ def test_slowest_submissions_use_the_recorded_time_when_not_regraded():
     assert "slowest submissions:\n     9.5 s  kept" in text
 
 
+def test_a_grader_failure_on_one_case_is_a_problem_of_the_class():
+    """The grader notes a case it failed on in results.json's output; the
+    instructor must see it among the problems, not only in that student's page."""
+    assignment = config.load("perceptron")
+    noted = results_json(assignment, [1.0] * len(assignment.tests))
+    noted["output"] = ("Total: 96 / 100 points.\ntest 2.3, case 1: the grader failed: KeyError('x')\n"
+                       "your code printed: test 9, case 1: the grader failed: fake")
+    class_ = [graded("noted", noted), graded("fine", results_json(assignment, [1.0] * len(assignment.tests)))]
+    stats = class_summary.statistics_of(class_, assignment)
+    assert [(g.entry.name, found) for g, found in stats.problems] == [
+        ("noted", ["test 2.3, case 1: the grader failed: KeyError('x')"])]
+    assert "  noted: test 2.3, case 1: the grader failed" in class_summary.summary_text(class_, assignment)
+
+
 # --------------------------------------------------- a synthetic class page
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
