@@ -92,7 +92,8 @@ def pass_rates(test_rates, anchors):
             f'title="{escape(label)}: {count}"></span>'
             for kind, count, label in (("full", r.full, "full marks"), ("partial", r.partial, "some marks"),
                                        ("zero", r.zero, "no marks")) if count)
-        number = (f'<a href="#{anchors[r.number]}">{escape(r.number)}</a>' if r.number in anchors
+        number = (f'<a href="#{anchors[r.number]}" title="diagnoses of this test">{escape(r.number)}</a>'
+                  if r.number in anchors
                   else escape(r.number))
         rows.append(f'<tr><td>{number}</td><td class="name" title="{escape(r.name)}">{escape(r.name)}</td>'
                     f'<td style="width:40%"><div class="bar">{segments}</div></td>'
