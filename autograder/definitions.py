@@ -50,7 +50,7 @@ class Test:
     tolerance: float = DEFAULT_TOLERANCE          # |a - b| <= abs_tolerance + tolerance * (|a| + |b|)
     abs_tolerance: float = DEFAULT_ABS_TOLERANCE
     time_limit: float = DEFAULT_TIME_LIMIT        # seconds of wall clock per call
-    no_warnings: bool = False   # numerical warnings fail the case
+    no_warnings: bool = False   # floating-point warnings fail the case (numerical_warnings.py)
     reference: str = "torch"    # for gradients: "torch" autograd or the "solution"
     cases: tuple = ()           # each a dict: argument name -> input spec
 
