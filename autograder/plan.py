@@ -102,8 +102,9 @@ def _unpack_item(value, item):
 
 # ---------------------------------------------------------------- in words
 
-def describe_call(code, test, call):
-    """What was called, in the words of the test (no data for hidden tests)."""
+def describe_call(code, test, call, about=""):
+    """What was called, in the words of the test (no data for hidden tests),
+    then `about`: the instructor's words on what is special about the case."""
     steps = []
     if test.construct:
         steps.append(f"made {_signature_text(code, test.construct, call.init, test.hidden)}")
@@ -117,6 +118,7 @@ def describe_call(code, test, call):
     if test.collect:
         steps.append(f"read .{', .'.join(test.collect)}")
     text = ", ".join(steps) + (" on hidden inputs." if test.hidden else ".")
+    text += f" This case: {about}." if about else ""
     return text[0].upper() + text[1:]
 
 

@@ -9,6 +9,7 @@ import os
 from .definitions import (DEFAULT_ABS_TOLERANCE, DEFAULT_TIME_LIMIT, DEFAULT_TOLERANCE, VISIBILITIES,
                      Assignment, Test, leaves)
 from .errors import ConfigError
+from .cases import ABOUT
 from .kinds import KINDS
 
 DEFAULT_FORBIDDEN = ("torch", "scipy", "tensorflow", "jax", "sklearn")
@@ -18,6 +19,7 @@ TEST_KEYS = {"number", "name", "weight", "visibility", "check", "function", "for
              "torch", "returns", "keep", "grads", "compare", "tolerance", "abs_tolerance", "time_limit",
              "no_warnings", "reference", "cases", "construct", "init", "set", "instance_as", "collect"}
 DEFAULT_KEYS = {"tolerance", "abs_tolerance", "time_limit", "import_time_limit"}
+ABOUT_LENGTH = 120  # characters of a case's about-case text
 
 
 class Validator:
@@ -182,8 +184,17 @@ class Validator:
         for number, case in enumerate(cases, 1):
             if not isinstance(case, dict):
                 self.fail(label, f"case {number}: expected a mapping of argument names to inputs")
+            self.about(f"{label}: case {number}", case.get(ABOUT))
         out["cases"] = tuple(cases)
         return out
+
+    def about(self, where, text):
+        """A case's `about-case`: one short line said to students, hidden tests included."""
+        if text is None:
+            return
+        if not isinstance(text, str) or not text.strip() or "\n" in text.strip() or len(text) > ABOUT_LENGTH:
+            self.fail(where, f"key {ABOUT!r}: expected one line of text of at most {ABOUT_LENGTH} "
+                             f"characters saying what is special about the case, got {text!r}")
 
     def callable(self, label, key, value, modules, on_object):
         """module.function, or a bare method name when the test constructs an object."""

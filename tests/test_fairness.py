@@ -10,10 +10,12 @@ Each grades a solution copy with one planted change on the few tests concerned.
 """
 import copy
 import dataclasses
+import os
 
 import pytest
+import yaml
 
-from autograder import grading, numerical_warnings
+from autograder import cases, config, grading, numerical_warnings, plan
 from autograder.submission import prepared
 from conftest import assignment_code, mutate, opened, result_of, solution_copy
 
@@ -54,6 +56,8 @@ def test_an_overflow_in_a_stable_function_still_fails_with_correct_values(tmp_pa
     assert stable.score == 0, stable.output
     assert "losses.softmax must be numerically stable but raised: RuntimeWarning: overflow " \
            "encountered in exp" in stable.output
+    assert "Called losses.softmax(scores=float64 array (3, 4)). This case: scores of magnitude " \
+           "~1e4." in stable.output  # what is special about the case, after the call
     plain = result_of(result, "3.3")  # no_warnings is off there: a note, no cost
     assert plain.passed and "numerical warnings: RuntimeWarning: overflow" not in plain.output
 
@@ -113,3 +117,34 @@ def test_a_modified_array_gets_the_array_advice(tmp_path):
         tmp_path, RELU_FORWARD, "    positive = cache\n    dout[~positive] = 0\n")
     assert "modified its input dout in place" in line
     assert "work on a copy (x = x.copy())" in line and "dict" not in line
+
+
+# ------------------------------------------------------------------ about-case
+def test_every_stability_case_says_what_is_special_about_it():
+    for assignment_id in config.available():
+        for test in config.load(assignment_id).tests:
+            for number, case in enumerate(test.cases if test.no_warnings else (), 1):
+                assert cases.about(case), f"{assignment_id} test {test.number} case {number}"
+
+
+def test_about_case_follows_the_description_of_hidden_cases_too():
+    code = assignment_code("backprop")
+    test = next(t for t in code.assignment.tests if t.number == "3.6")
+    hidden = dataclasses.replace(test, visibility="after_due_date")
+    inputs = cases.make_inputs(code.assignment, hidden, 0, code.inputs)
+    assert "about-case" not in inputs  # not an argument
+    text = plan.describe_call(code, hidden, plan.split(code, hidden, inputs, "here"),
+                              cases.about(hidden.cases[0]))
+    assert text == ("Called losses.softmax_cross_entropy on hidden inputs. "
+                    "This case: scores of magnitude ~1e4.")
+
+
+@pytest.mark.parametrize("about", [3, "", "two\nlines", "x" * 121, ["a list"]])
+def test_a_bad_about_case_is_a_config_error_naming_test_case_and_key(tmp_path, about):
+    raw = yaml.safe_load(open(os.path.join(config.ROOT, "assignments/perceptron/assignment.yaml")))
+    raw["tests"][0]["cases"][0]["about-case"] = about
+    (tmp_path / "assignment.yaml").write_text(yaml.safe_dump(raw))
+    with pytest.raises(config.ConfigError) as error:
+        config.load("perceptron", str(tmp_path))
+    for words in ("assignment.yaml", "test '1.1': case 1", "key 'about-case'", "one line of text"):
+        assert words in str(error.value)
