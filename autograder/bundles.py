@@ -65,8 +65,8 @@ CHECK_PY = '''"""Run the visible tests of this assignment on the files in this f
     python check.py
 
 Needs Python 3.10+ and numpy.  Prints the table Gradescope's autograder
-prints for the visible tests (hidden tests and training outcomes are graded
-on Gradescope only).
+prints for the visible tests (hidden tests, training outcomes and the
+constructors' initial parameters are graded on Gradescope only).
 """
 import os
 import sys
@@ -77,8 +77,8 @@ from autograder.cli import main  # noqa: E402
 
 status = main(["grade", "--assignment", "{assignment}", "--submission", here, "--frozen",
                "--results", os.path.join(here, ".checker", "results.json")])
-print("Only the visible tests run here; hidden tests, training outcomes and the check that no "
-      "function modifies its inputs run on Gradescope.")
+print("Only the visible tests run here; hidden tests, training outcomes, the constructors' initial "
+      "parameters and the check that no function modifies its inputs run on Gradescope.")
 sys.exit(status)
 '''
 

@@ -4,20 +4,27 @@
   warnings (overflow, divide by zero, invalid value); any other warning is
   a note that costs nothing;
 - the in-place advice fits what was modified (a dict entry, an array);
-- a case's `about-case` text follows the call's description, visible or hidden.
+- a case's `about-case` text follows the call's description, visible or hidden;
+- constructors are judged on their initial parameters, with statistical
+  bands for the random weights that a correct initialisation never leaves
+  (in practice: below 1e-8), whatever generator it draws from.
 
 Each grades a solution copy with one planted change on the few tests concerned.
 """
 import copy
 import dataclasses
 import os
+import re
+import shutil
 
+import numpy as np
 import pytest
 import yaml
 
-from autograder import cases, config, grading, numerical_warnings, plan
+from autograder import cases, config, grading, initial_params, numerical_warnings, plan
+from autograder.loading import open_assignment
 from autograder.submission import prepared
-from conftest import assignment_code, mutate, opened, result_of, solution_copy
+from conftest import SHAPE, assignment_code, mutate, opened, result_of, solution_copy
 
 SOFTMAX = ("    scores = np.asarray(scores, dtype=np.float64)\n"
            "    shifted = scores - np.max(scores, axis=1, keepdims=True)\n")
@@ -148,3 +155,77 @@ def test_a_bad_about_case_is_a_config_error_naming_test_case_and_key(tmp_path, a
         config.load("perceptron", str(tmp_path))
     for words in ("assignment.yaml", "test '1.1': case 1", "key 'about-case'", "one line of text"):
         assert words in str(error.value)
+
+
+# ------------------------------------------------------------ constructors
+SIZES = [1, 2, 5, 9, 18, 45, 90, 240, 720, 8192]
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_the_bands_fail_a_correct_initialisation_with_probability_below_1e_8(n):
+    """Exact tails (chi-square through the regularised incomplete gamma function,
+    the normal through erfc), not the bounds the bands were derived from."""
+    import math
+
+    import torch
+
+    low, high = initial_params.rms_band(n, 1.0)
+    half, to_tensor = torch.tensor(n / 2, dtype=torch.float64), lambda v: torch.tensor(v, dtype=torch.float64)
+    below = float(torch.special.gammainc(half, to_tensor(n * low ** 2 / 2)))
+    above = float(torch.special.gammaincc(half, to_tensor(n * high ** 2 / 2)))
+    off_centre = math.erfc(initial_params.mean_bound(n, 1.0) * math.sqrt(n) / math.sqrt(2))
+    assert below + above + off_centre < 1e-8, (below, above, off_centre)
+
+
+def test_correct_initialisations_from_any_generator_pass():
+    rng = np.random.default_rng(0)
+    shapes = {"W1": (3, 2, 5, 5), "b1": (3,), "W2": (60, 12), "b2": (12,), "W3": (12, 5), "b3": (5,)}
+    expected = {name: np.zeros(shape) for name, shape in shapes.items()}
+    for trial in range(300):
+        scale = 10.0 ** rng.uniform(-4, 1)
+        legacy = np.random.RandomState(trial)  # the generator of np.random.randn
+        draw = [lambda s: rng.standard_normal(s), lambda s: legacy.randn(*s),
+                lambda s: rng.normal(0, 1, s)][trial % 3]
+        params = {n: (scale * draw(s) if n.startswith("W") else np.zeros(s)) for n, s in shapes.items()}
+        assert initial_params.problems("params", params, expected, scale, False) == []
+
+
+@pytest.mark.parametrize("change, visible, hidden", [
+    (lambda p: p.update(b1=0), "params['b1'] should be a float64 array of shape (4,), got 0",
+     "params['b1'] should be a float64 array"),
+    (lambda p: p.update(b1=np.zeros(4, dtype=np.int64)), "params['b1'] has dtype int64", None),
+    (lambda p: p.update(b1=np.full(4, 0.01)), "should start at exactly 0 (np.zeros), but its largest "
+     "magnitude is 0.01", "params['b1'] should start at exactly 0 (np.zeros)"),
+    (lambda p: p.update(W1=p["W1"].T.copy()), "params['W1'] has shape (300, 200), expected (200, 300)",
+     "params['W1'] has the wrong shape"),
+    (lambda p: p.update(W1=p["W1"] * 0.01), "params['W1'] is not at the scale weight_scale: its root "
+     "mean square is", "params['W1'] is not at the scale weight_scale"),
+    (lambda p: p.update(W1=np.abs(p["W1"])), "params['W1'] is not centred on 0: its mean is", None),
+    (lambda p: p.pop("b1"), "params should be a dict with the keys W1, b1, got keys W1", None),
+])
+def test_constructor_sentences_say_what_is_wrong_and_hidden_ones_show_no_data(change, visible, hidden):
+    expected = {"W1": np.zeros((200, 300)), "b1": np.zeros(4)}
+    params = {"W1": 0.5 * np.random.default_rng(1).standard_normal((200, 300)), "b1": np.zeros(4)}
+    change(params)
+    shown = initial_params.problems("params", params, expected, 0.5, False)
+    assert len(shown) == 1 and visible in shown[0], shown
+    secret = initial_params.problems("params", params, expected, 0.5, True)
+    assert len(secret) == 1 and (hidden is None or secret[0] == hidden), secret
+    assert not SHAPE.search(secret[0]) and not re.search(r"\d\.\d", secret[0]), secret
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda t: t.pop("collect"), "a test without 'function' checks the object it makes"),
+    (lambda t: t.update(returns=["out"]), "key 'returns': a test without 'function' calls nothing"),
+    (lambda t: t.update(init=["input_dim", "hidden_dim", "num_classes"]),
+     "case 2: the inputs ['seed', 'weight_scale'] go to no call"),
+])
+def test_a_constructor_test_is_checked_before_grading(tmp_path, edit, words):
+    raw = yaml.safe_load(open(os.path.join(config.ROOT, "assignments/backprop/assignment.yaml")))
+    edit(next(t for t in raw["tests"] if "construct" in t and "function" not in t))
+    (tmp_path / "assignment.yaml").write_text(yaml.safe_dump(raw))
+    for name in ("inputs.py", "comparators.py"):
+        shutil.copy(os.path.join(config.ROOT, "assignments/backprop", name), tmp_path)
+    with pytest.raises(config.ConfigError, match=re.escape(words)) as error:
+        open_assignment("backprop", folder=str(tmp_path))
+    assert "test '4.10'" in str(error.value)
