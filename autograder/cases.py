@@ -9,6 +9,7 @@ Input specs in `assignment.yaml` (one per argument name):
     x: {value: [[1.0, 0.0], [-2.0, 3.0]]}   a literal array (float64)
     input_dim: {literal: [1, 8, 8]}         passed as written (a list, not a shape)
     slope: 0.1  /  conv_param: {stride: 2}  any other value is passed as it is
+    about-case: scores of magnitude ~1e4    not an input: said to the student
 
 and a case may draw several arguments from a generator in the assignment's
 `inputs.py`:  `{from: separable_data, with: {n: 40}, lr: 1.0}`.  A generator
@@ -23,11 +24,14 @@ import zlib
 
 import numpy as np
 
-from .config import ConfigError
+from .errors import ConfigError
 
 RANDOM_KINDS = {"normal": ("loc", "scale"), "uniform": ("low", "high"),
                 "integers": ("low", "high")}
-CASE_KEYS = ("from", "with")
+# A case's keys are argument names (Python identifiers) except these: "from"
+# and "with" are keywords, "about-case" has a hyphen, so none can clash with one.
+ABOUT = "about-case"   # what is special about the case, shown after the call's description
+CASE_KEYS = ("from", "with", ABOUT)
 
 
 def case_rng(seed, test_number, case_index):
@@ -110,3 +114,8 @@ def _generated(rng, case, generators, where):
 def public(inputs):
     """The inputs the student's function receives (without grader-only extras)."""
     return {k: v for k, v in inputs.items() if not k.startswith("_")}
+
+
+def about(case):
+    """The instructor's words on what is special about a case ("" if none)."""
+    return str(case.get(ABOUT, "")).strip().rstrip(".")

@@ -34,7 +34,8 @@ class Test:
     weight: float
     visibility: str
     check: str
-    function: str = ""          # module.function, or a method name of the constructed object
+    function: str = ""          # module.function, a method name of the constructed object, or
+                                # "" when a forward test checks only what `construct` made
     forward: str = ""           # for `backward`: the forward that makes the cache
     construct: str = ""         # module.Class: an object made before the call
     init: tuple = ()            # inputs passed to the constructor
@@ -43,6 +44,7 @@ class Test:
     collect: tuple = ()         # attributes of the object read after the call
     torch: str = ""             # name of the equivalent op in the assignment's torch_ops.py
     returns: tuple = ("out",)   # names of the returned values: str, nested list, or {name: [keys]}
+                                # (none without a function)
     keep: tuple = ()            # returned names that stay in the worker (caches)
     grads: tuple = ()           # inputs whose gradients are returned, in order
     compare: str = ""           # a comparator in the assignment's comparators.py
@@ -50,7 +52,7 @@ class Test:
     tolerance: float = DEFAULT_TOLERANCE          # |a - b| <= abs_tolerance + tolerance * (|a| + |b|)
     abs_tolerance: float = DEFAULT_ABS_TOLERANCE
     time_limit: float = DEFAULT_TIME_LIMIT        # seconds of wall clock per call
-    no_warnings: bool = False   # numerical warnings fail the case
+    no_warnings: bool = False   # floating-point warnings fail the case (numerical_warnings.py)
     reference: str = "torch"    # for gradients: "torch" autograd or the "solution"
     cases: tuple = ()           # each a dict: argument name -> input spec
 

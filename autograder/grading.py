@@ -141,7 +141,7 @@ class Session:
         inputs = cases.make_inputs(self.assignment, test, index, self.code.inputs)
         expected = self.expected_for(test, index, inputs)
         call = plan.split(self.code, test, inputs, f"test {test.number!r}, case {index + 1}")
-        description = plan.describe_call(self.code, test, call)
+        description = plan.describe_call(self.code, test, call, cases.about(test.cases[index]))
         self.pending_notes, self.pending_tables, self.unstable = [], [], []
         try:
             received = self.received(test, call, expected)

@@ -13,10 +13,11 @@ else in `autograder` is internal and may change.
   inside the student's process, where `autograder` does not exist: they
   import only NumPy and receive the student's objects as arguments.
 """
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 
+from . import initial_params as _initial_params
 from .comparison import as_array as _as_array
 from .comparison import relative_error as _relative_error
 
@@ -48,3 +49,15 @@ def trained_params(label: str, received, expected: dict) -> Tuple[Optional[dict]
             return None, f"{label}[{name!r}] has the wrong shape or is not finite after training"
         trained[name] = array.astype(np.float64)
     return trained, None
+
+
+def initial_params_problems(label: str, received, expected: dict, weight_scale: float,
+                            hidden: bool) -> List[str]:
+    """What is wrong with the parameters a constructor made (`received`, e.g. its
+    `params` dict) against the reference's `expected` (names and shapes): each
+    must be a float64 array of the reference's shape; names starting with "b"
+    (biases) exactly 0; names starting with "W" (weights) centred on 0 with a
+    root mean square at `weight_scale`, within bands that a correct random
+    initialisation leaves with probability below 1e-8 (initial_params.py).
+    `hidden`: the sentences reveal no values or shapes."""
+    return _initial_params.problems(label, received, expected, weight_scale, hidden)

@@ -4,8 +4,8 @@ student's code in the worker (`student_calls.WorkerExecutor`).
 
 A case may construct an object first (`construct`, `init`, `set`), then
 calls a function or a method of it (`function`, or `forward` then
-`function` for backward tests), and may read attributes afterwards
-(`collect`).  Return values are unpacked by the test's `returns` spec into
+`function` for backward tests; none when the test checks only what the
+constructor made), and may read attributes afterwards (`collect`).  Return values are unpacked by the test's `returns` spec into
 named leaves, so both sides are compared name by name.
 """
 import inspect
@@ -57,6 +57,11 @@ def split(code, test, inputs, where):
     if test.instance_as:
         remaining[test.instance_as] = INSTANCE
     first = test.forward or test.function
+    if not first:  # the test checks what the constructor made
+        if remaining:
+            raise ConfigError(f"{where}: the inputs {sorted(remaining)} go to no call: a test "
+                              "without 'function' passes its inputs to the constructor ('init')")
+        return call
     call.args = bind(code.solution_function(test.target(first)), remaining,
                      f"{where}: {test.target(first)}")
     return call
@@ -102,21 +107,24 @@ def _unpack_item(value, item):
 
 # ---------------------------------------------------------------- in words
 
-def describe_call(code, test, call):
-    """What was called, in the words of the test (no data for hidden tests)."""
+def describe_call(code, test, call, about=""):
+    """What was called, in the words of the test (no data for hidden tests),
+    then `about`: the instructor's words on what is special about the case."""
     steps = []
     if test.construct:
         steps.append(f"made {_signature_text(code, test.construct, call.init, test.hidden)}")
         steps += [f"set .{attribute} = {{{', '.join(values)}}}"
                   for attribute, values in call.settings.items()]
     first = test.forward or test.function
-    steps.append(("called " if steps else "Called ") +
-                 _signature_text(code, test.target(first), call.args, test.hidden))
+    if first:
+        steps.append(("called " if steps else "Called ") +
+                     _signature_text(code, test.target(first), call.args, test.hidden))
     if test.kind.described_after(test):
         steps.append(test.kind.described_after(test))
     if test.collect:
         steps.append(f"read .{', .'.join(test.collect)}")
     text = ", ".join(steps) + (" on hidden inputs." if test.hidden else ".")
+    text += f" This case: {about}." if about else ""
     return text[0].upper() + text[1:]
 
 
@@ -131,7 +139,12 @@ def _signature_text(code, dotted, bound, hidden):
 
 
 def _argument_text(value):
-    return "the object" if isinstance(value, Handle) or value is INSTANCE else describe(value)
+    if isinstance(value, Handle) or value is INSTANCE:
+        return "the object"
+    if isinstance(value, (list, tuple)) and len(value) <= 8 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return repr(value)  # a short literal such as input_dim=[3, 6, 10] reads best as it is
+    return describe(value)
 
 
 # -------------------------------------------------------------------- running
@@ -146,9 +159,11 @@ def run(test, call, executor, douts_for):
         instance = executor.construct(test.construct, *call.init)
         for attribute, value in call.settings.items():
             executor.set(instance, attribute, value)
-    args, kwargs = _with_instance(call.args, instance)
-    value, douts = test.kind.call(test, executor, instance, args, kwargs, douts_for)
-    values = unpack(value, test.returns)
+    values, douts = {}, None
+    if test.function:  # else the test reads only what the constructor made
+        args, kwargs = _with_instance(call.args, instance)
+        value, douts = test.kind.call(test, executor, instance, args, kwargs, douts_for)
+        values = unpack(value, test.returns)
     for attribute in test.collect:
         values[attribute] = executor.get(instance, attribute)
     return {k: v for k, v in values.items() if k not in test.keep}, douts

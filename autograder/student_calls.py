@@ -1,8 +1,9 @@
 """The student's side of one case, seen from the grader: every call goes to
 the worker as a request; its answer is turned into a value, or into the
 sentences that end the case (CaseFailed), and leaves notes behind (printed
-output, numerical warnings, inputs modified in place) on the session.
+output, warnings, inputs modified in place) on the session.
 """
+from . import numerical_warnings
 from .errors import CaseFailed
 from .sandbox import Handle, WorkerFailure
 
@@ -56,12 +57,25 @@ class WorkerExecutor:
         if message.get("op") == "call":
             self.session.completed.add(dotted)
             self.note_mutations(dotted, answer.get("mutated", []))
-        warnings = [str(w) for w in answer.get("warnings", [])]
-        if warnings and self.test.no_warnings:  # fails the case; its values are still compared
-            self.session.unstable.append(f"{dotted} must be numerically stable but raised: {'; '.join(warnings)}")
-        elif warnings:
-            self.session.pending_notes.append(f"numerical warnings: {'; '.join(warnings)}")
+        self.note_warnings(dotted, answer.get("warnings", []))
         return answer.get("value")
+
+    def note_warnings(self, dotted, warnings):
+        """Floating-point warnings fail a no_warnings test's case (its values are still
+        compared); any other warning is only a note."""
+        floating, other = numerical_warnings.split(warnings)
+        hidden = self.test.hidden
+        if floating and self.test.no_warnings:
+            self.session.unstable.append(f"{dotted} must be numerically stable but raised: "
+                                         + numerical_warnings.described(floating, hidden))
+        elif floating:
+            self.session.pending_notes.append("numerical warnings: "
+                                              + numerical_warnings.described(floating, hidden))
+        if other:
+            why = (" (not counted: only overflow, divide by zero and invalid value count against "
+                   "stability)") if self.test.no_warnings else ""
+            self.session.pending_notes.append(f"your code raised warnings{why}: "
+                                              + numerical_warnings.described(other, hidden))
 
     def note_mutations(self, dotted, paths):
         names = self.session.code.parameter_names(dotted)

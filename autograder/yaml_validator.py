@@ -9,6 +9,7 @@ import os
 from .definitions import (DEFAULT_ABS_TOLERANCE, DEFAULT_TIME_LIMIT, DEFAULT_TOLERANCE, VISIBILITIES,
                      Assignment, Test, leaves)
 from .errors import ConfigError
+from .cases import ABOUT
 from .kinds import KINDS
 
 DEFAULT_FORBIDDEN = ("torch", "scipy", "tensorflow", "jax", "sklearn")
@@ -18,6 +19,7 @@ TEST_KEYS = {"number", "name", "weight", "visibility", "check", "function", "for
              "torch", "returns", "keep", "grads", "compare", "tolerance", "abs_tolerance", "time_limit",
              "no_warnings", "reference", "cases", "construct", "init", "set", "instance_as", "collect"}
 DEFAULT_KEYS = {"tolerance", "abs_tolerance", "time_limit", "import_time_limit"}
+ABOUT_LENGTH = 120  # characters of a case's about-case text
 
 
 class Validator:
@@ -136,8 +138,10 @@ class Validator:
         return Test(**fields, **self.call_fields(label, raw, check, modules))
 
     def call_fields(self, label, raw, check, modules):
-        if "function" not in raw:
-            self.fail(label, f"missing required key 'function' (a {check} test calls one)")
+        only_constructs = "function" not in raw and "construct" in raw and check == "forward"
+        if "function" not in raw and not only_constructs:
+            self.fail(label, f"missing required key 'function' (a {check} test calls one; a forward "
+                             "test that only makes an object names it in 'construct')")
         out = {}
         if "construct" in raw:
             out["construct"] = self.dotted(label, "construct", raw["construct"], modules)
@@ -150,6 +154,8 @@ class Validator:
             for key in ("init", "set", "instance_as", "collect"):
                 if key in raw:
                     self.fail(label, f"key {key!r} needs 'construct' (the class of the object)")
+        if only_constructs:
+            return self.construct_only_fields(label, raw, out)
         out["function"] = self.callable(label, "function", raw["function"], modules, "construct" in raw)
         kind = KINDS[check]
         for key in kind.required:
@@ -176,14 +182,38 @@ class Validator:
         if problem:
             self.fail(label, f"key 'returns': {problem}")
         out.update(self.comparator(label, raw.get("compare", "")))
-        cases = raw.get("cases")
+        out["cases"] = self.case_list(label, raw.get("cases"))
+        return out
+
+    def case_list(self, label, cases):
         if not isinstance(cases, list) or not cases:
             self.fail(label, "key 'cases': expected a non-empty list of cases")
         for number, case in enumerate(cases, 1):
             if not isinstance(case, dict):
                 self.fail(label, f"case {number}: expected a mapping of argument names to inputs")
-        out["cases"] = tuple(cases)
+            self.about(f"{label}: case {number}", case.get(ABOUT))
+        return tuple(cases)
+
+    def construct_only_fields(self, label, raw, out):
+        """A test that makes an object and checks what its constructor left (`collect`)."""
+        if not out["collect"]:
+            self.fail(label, "key 'collect': a test without 'function' checks the object it makes; "
+                             "name the attributes to read, e.g. collect: [params]")
+        for key in ("returns", "keep", "instance_as", "set"):
+            if key in raw:
+                self.fail(label, f"key {key!r}: a test without 'function' calls nothing after the "
+                                 "constructor")
+        out.update(self.comparator(label, raw.get("compare", "")), returns=(), keep=())
+        out["cases"] = self.case_list(label, raw.get("cases"))
         return out
+
+    def about(self, where, text):
+        """A case's `about-case`: one short line said to students, hidden tests included."""
+        if text is None:
+            return
+        if not isinstance(text, str) or not text.strip() or "\n" in text.strip() or len(text) > ABOUT_LENGTH:
+            self.fail(where, f"key {ABOUT!r}: expected one line of text of at most {ABOUT_LENGTH} "
+                             f"characters saying what is special about the case, got {text!r}")
 
     def callable(self, label, key, value, modules, on_object):
         """module.function, or a bare method name when the test constructs an object."""

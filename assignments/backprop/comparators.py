@@ -2,7 +2,7 @@
 perceptron assignment's comparators.py for the calling convention)."""
 import numpy as np
 
-from autograder.instructor import trained_params
+from autograder.instructor import initial_params_problems, trained_params
 
 
 def spiral_accuracy(received, expected, inputs, solution, hidden, min_accuracy):
@@ -23,3 +23,11 @@ def spiral_accuracy(received, expected, inputs, solution, hidden, min_accuracy):
         return [f"held-out accuracy is below {min_accuracy}" if hidden else
                 f"held-out accuracy {accuracy:.3f} is below {min_accuracy}"]
     return []
+
+
+def initial_params(received, expected, inputs, solution, hidden, default_weight_scale):
+    """TwoLayerNet's constructor: params' names, shapes and dtype as the
+    reference's, zero biases, weights drawn at the scale weight_scale (the
+    case's, else the documented default); any random generator will do."""
+    scale = inputs.get("weight_scale", default_weight_scale)
+    return initial_params_problems("params", received["params"], expected["params"], scale, hidden)

@@ -115,4 +115,15 @@ MUTANTS = [
      "    h = 1.0 / (1.0 + np.exp(-z))", {"4.9"}),
     ("train_without_shuffling", "two_layer_net.py",
      "        perm = np.random.default_rng(seed + e).permutation(N)", "        perm = np.arange(N)", {"4.8"}),
+    # ------------------------------------------ the constructor (4.10; the other tests set params)
+    # a real student's: the biases are the number 0; loss and training still work
+    ("net_biases_integer_zero", "two_layer_net.py",
+     'self.params["b1"] = np.zeros(hidden_dim)', 'self.params["b1"] = 0', {"4.10"}),
+    ("net_init_ignores_weight_scale", "two_layer_net.py",   # the default, hard-coded
+     'self.params["W1"] = weight_scale * rng.standard_normal((input_dim, hidden_dim))\n'
+     '        self.params["b1"] = np.zeros(hidden_dim)\n'
+     '        self.params["W2"] = weight_scale * rng.standard_normal((hidden_dim, num_classes))',
+     'self.params["W1"] = 1e-3 * rng.standard_normal((input_dim, hidden_dim))\n'
+     '        self.params["b1"] = np.zeros(hidden_dim)\n'
+     '        self.params["W2"] = 1e-3 * rng.standard_normal((hidden_dim, num_classes))', {"4.10"}),
 ]

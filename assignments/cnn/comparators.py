@@ -2,7 +2,7 @@
 perceptron assignment's comparators.py for the calling convention)."""
 import numpy as np
 
-from autograder.instructor import trained_params
+from autograder.instructor import initial_params_problems, trained_params
 
 
 def digits_accuracy(received, expected, inputs, solution, hidden, min_accuracy):
@@ -22,3 +22,12 @@ def digits_accuracy(received, expected, inputs, solution, hidden, min_accuracy):
                 f"validation accuracy {accuracy:.3f} is below {min_accuracy} (the trainer's "
                 "losses went from your loss's gradients: check them)"]
     return []
+
+
+def initial_params(received, expected, inputs, solution, hidden, default_weight_scale):
+    """SmallConvNet's constructor: params' names, shapes (W2's rows follow the
+    pooled maps, F * (H//2) * (W//2)) and dtype as the reference's, zero
+    biases, weights drawn at the scale weight_scale (the case's, else the
+    documented default); any random generator will do."""
+    scale = inputs.get("weight_scale", default_weight_scale)
+    return initial_params_problems("params", received["params"], expected["params"], scale, hidden)

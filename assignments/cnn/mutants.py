@@ -125,6 +125,17 @@ MUTANTS = [
     ("net_dW1_sign_error", "cnn.py",
      'grads["W1"] = grads["W1"] + self.reg * W1a', 'grads["W1"] = -grads["W1"] + self.reg * W1a',
      {"6.2", "6.3", "6.4", "6.5"}),
+    # ------------------------------------------- the constructor (6.6; the other tests set params)
+    # a real student's: W2's rows right for square inputs only (the 8x8 digits train fine)
+    ("net_W2_sized_for_square_inputs", "cnn.py",
+     "standard_normal((F * (H // 2) * (W // 2), hidden_dim))",
+     "standard_normal((F * (H // 2) * (H // 2), hidden_dim))", {"6.6"}),
+    # the trainer sizes its own initialisation by params' shapes: a bias of shape () fails there too
+    ("net_biases_integer_zero", "cnn.py",
+     'self.params["b2"] = np.zeros(hidden_dim)', 'self.params["b2"] = 0', {"6.5", "6.6"}),
+    ("net_init_ignores_weight_scale", "cnn.py",   # the default, hard-coded
+     'self.params["W1"] = weight_scale * rng.standard_normal((F, C, k, k))',
+     'self.params["W1"] = 1e-2 * rng.standard_normal((F, C, k, k))', {"6.6"}),
     # ------------------------------------------------ in place: values stay right, 7.1 fails
     ("relu_backward_modifies_dout", "layers.py",
      "    return np.where(positive, dout, 0.0)", "    dout[~positive] = 0.0\n    return dout", {"7.1"}),

@@ -73,9 +73,9 @@ def softmax(scores):
         probs[i, k] = exp(scores[i, k]) / sum_l exp(scores[i, l])
 
     Each row of ``probs`` is positive (or 0 after underflow) and sums to 1.
-    Must be numerically stable: no overflow (or other) warning and no NaN
-    for scores up to 1e4 in magnitude. (Hint: softmax does not change when
-    the same number is subtracted from every score of a row.)
+    Must be numerically stable: no overflow, divide-by-zero or invalid-value
+    warning and no NaN for scores up to 1e4 in magnitude. (Hint: softmax does
+    not change when the same number is subtracted from every score of a row.)
 
     Args:
         scores: array of shape (N, K).

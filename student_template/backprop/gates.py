@@ -290,8 +290,8 @@ class SigmoidGate:
     output ``s``: ``dx = dout * s * (1 - s)``. (The lecture collapses the
     chain ``* -1``, ``exp``, ``+ 1``, ``1/x`` into this one gate.)
 
-    Must be numerically stable: no overflow (or other) warning and no NaN
-    for ``|x|`` up to 1e4, in ``forward`` and ``backward``.
+    Must be numerically stable: no overflow, divide-by-zero or invalid-value
+    warning and no NaN for ``|x|`` up to 1e4, in ``forward`` and ``backward``.
     """
 
     def forward(self, x):

@@ -12,8 +12,8 @@ import numpy as np
 def sigmoid(z):
     """The logistic function, elementwise: ``sigmoid(z) = 1 / (1 + exp(-z))``.
 
-    Must be numerically stable: no overflow (or other) warning and no NaN
-    for ``|z|`` up to 1e4; results lie in [0, 1].
+    Must be numerically stable: no overflow, divide-by-zero or invalid-value
+    warning and no NaN for ``|z|`` up to 1e4; results lie in [0, 1].
 
     Args:
         z: a float or an array of any shape.
