@@ -1,21 +1,25 @@
 """The catalog of realistic bugs of an assignment (`assignments/<id>/mutants.py`):
 each a text replacement in a copy of the solution, the tests that must catch
-it and, optionally, the diagnosis a student with that bug should be given.
+it and, optionally, the id of the misconception (misconceptions.py) whose
+diagnosis its feedback must show.
 Running the catalog is mutation_testing.py's job.
 """
 import importlib.util
 import os
+import re
 from dataclasses import dataclass
+
+from .errors import ConfigError
 
 
 @dataclass(frozen=True)
 class Mutant:
     id: str
     file: str
-    old: str
-    new: str
+    old: object           # the text replaced (once), or a tuple of texts, replaced in order
+    new: object
     caught_by: frozenset  # the tests that must lose points: exactly these
-    diagnosis: str = ""   # the likely cause, said to a student whose output equals this mutant's
+    misconception: str = ""   # the id in misconceptions.py that must name it as the likely cause
 
 
 def catalog(assignment):
@@ -25,13 +29,24 @@ def catalog(assignment):
     spec = importlib.util.spec_from_file_location(f"_assignment_{assignment.id}_mutants", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return [Mutant(i, f, old, new, frozenset(tests), *rest) for i, f, old, new, tests, *rest
-            in module.MUTANTS]
+    found = [Mutant(i, f, old, new, frozenset(tests), *rest) for i, f, old, new, tests, *rest
+             in module.MUTANTS]
+    for mutant in found:
+        if mutant.misconception and not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", mutant.misconception):
+            raise ConfigError(f"{path}: mutant {mutant.id!r}: its last element names the misconception "
+                              "(an id in misconceptions.py), not a sentence")
+    return found
 
 
 def apply(mutant, folder):
-    """Write the mutant into `folder` (a copy of the solution)."""
-    replace_once(os.path.join(folder, mutant.file), mutant.old, mutant.new, f"mutant {mutant.id}")
+    """Write the mutant into `folder` (a copy of the solution).  `old` and `new`
+    may be tuples of the same length: several replacements, made in order
+    (a bug that spans a forward and its backward)."""
+    olds, news = (mutant.old, mutant.new) if isinstance(mutant.old, tuple) else ((mutant.old,), (mutant.new,))
+    if len(olds) != len(news):
+        raise ValueError(f"mutant {mutant.id}: {len(olds)} old texts but {len(news)} new ones")
+    for old, new in zip(olds, news):
+        replace_once(os.path.join(folder, mutant.file), old, new, f"mutant {mutant.id}")
 
 
 def replace_once(path, old, new, who="a replacement"):

@@ -90,8 +90,8 @@ def _names(names, links, limit=12):
 
 def _misconceptions(causes, assignment, graded, links):
     if not causes:
-        return ('<p class="muted">No submission got a diagnosis: no failed output equals a catalogued '
-                'mistake (assignments/&lt;id&gt;/mutants.py).</p>')
+        return ('<p class="muted">No submission got a diagnosis: no failure is explained by a modelled '
+                'misconception (assignments/&lt;id&gt;/misconceptions.py).</p>')
     tests = {t.number: t for t in assignment.tests}
     blocks = []
     for number in sorted(causes, key=lambda n: -sum(len(v) for v in causes[n].values())):
@@ -108,7 +108,7 @@ def _misconceptions(causes, assignment, graded, links):
         blocks.append(f'<div class="misconception" id="cause-{escape(number)}"><h3>{escape(number)} '
                       f'{escape(name)}</h3><ul>{rows}</ul></div>')
     return ('<p class="note">For each test, how many submissions got each diagnosis ("Likely cause: '
-            '...", given only when the output equals what a catalogued mistake computes). '
+            '...", given only when a modelled misconception explains every case of the function). '
             'Names link to the feedback each student got.</p>' + "".join(blocks))
 
 

@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 
-from . import (batch, bug_catalog, bundles, class_report, class_summary, config, emulate, grading,
+from . import (batch, bundles, class_report, class_summary, config, emulate, grading,
                mutation_testing, results, similarity_report, templates)
 from .loading import open_assignment
 from .submission import SubmissionError, prepared
@@ -47,7 +47,7 @@ def grade_batch(arguments):
         print(f"warning: the similarity pass failed ({error!r}); report.html is written without it",
               file=sys.stderr)
         similar = None
-    known = {m.diagnosis for m in bug_catalog.catalog(assignment) if m.diagnosis}
+    known = {m.sentence for m in opened.code.misconceptions}  # the sentences a cause may have
     class_report.write_report(graded, assignment, out_dir, similar, known)
     skipped = sum(g.skipped for g in graded)
     print(text)
@@ -142,8 +142,9 @@ def command_mutants(arguments):
     problems = 0
     for assignment_id in [arguments.assignment] if arguments.assignment else config.available():
         opened = open_assignment(assignment_id)
+        known = [m.id for m in opened.code.misconceptions]
         text, found = mutation_testing.report(opened.assignment,
-                                              mutation_testing.run(opened, jobs=arguments.jobs))
+                                              mutation_testing.run(opened, jobs=arguments.jobs), known)
         print(text)
         problems += found
     return 1 if problems else 0

@@ -8,7 +8,8 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import cases, comparison, plan, scan
+from . import cases, comparison, diagnoses, plan, scan
+from .predictions import nonfinite_patterns
 from .errors import CaseFailed
 from .sandbox import Worker, WorkerFailure, sandbox_warning
 from .student_calls import WorkerExecutor, error_lines
@@ -38,10 +39,18 @@ class TestResult:
     score: float
     output: str
     cases: list = field(default_factory=list)
+    causes: list = field(default_factory=list)   # likely causes (diagnoses.py), in words
 
     @property
     def passed(self):
         return self.score >= self.weight - 1e-9
+
+    def add_causes(self, sentences):
+        """Name the likely causes of this test's failures (each once)."""
+        for sentence in sentences:
+            if sentence not in self.causes:
+                self.causes.append(sentence)
+                self.output += f"\n{diagnoses.CAUSE}{sentence}"
 
 
 @dataclass
@@ -68,8 +77,14 @@ def grade(code, submission_dir, expected_for):
         # Hidden tests run last: by the time student code sees a hidden input,
         # every feedback a student can read has been written, so no later
         # output, return value or error can carry hidden data back to them.
-        in_order = sorted(code.assignment.tests, key=lambda t: t.hidden)  # stable: visible first
-        results = [session.run_test(t) for t in in_order if t.kind.calls]
+        # Likely causes are judged twice: on the visible cases alone for the
+        # visible tests (their feedback depends on nothing hidden), then on
+        # every case for the hidden tests.
+        results = []
+        for hidden in (False, True):
+            ran = [session.run_test(t) for t in code.assignment.tests if t.kind.calls and t.hidden == hidden]
+            session.name_causes(ran)
+            results += ran
         results += [session.summary_result(t) for t in code.assignment.tests if not t.kind.calls]
     finally:
         session.worker.stop()
@@ -94,6 +109,8 @@ class Session:
                                                self.assignment.forbidden_imports)
         self.unusable.update(self._missing_files(submission_dir))
         self.completed, self.mutations = set(), {}
+        self.seen = []             # diagnoses.SeenCase of every case run, for the likely causes
+        self.observation = diagnoses.Observation()
 
     # -------------------------------------------------------------- modules
     def _missing_files(self, folder):
@@ -135,6 +152,16 @@ class Session:
         return TestResult(test.number, test.name, test.weight, test.visibility, score,
                           "\n".join(lines), outcomes)
 
+    def name_causes(self, results):
+        """Add the likely causes, judged on every case run so far, to `results`."""
+        try:
+            causes = diagnoses.causes(self.seen)
+        except Exception as error:  # an odd value must cost the student nothing, not even a cause
+            self.notes.append(f"the likely causes could not be judged: {error!r}")
+            causes = {}
+        for result in results:
+            result.add_causes(causes.get(result.number, []))
+
     def run_case(self, test, index):
         label = f"case {index + 1}" + (" (hidden inputs)" if test.hidden else "")
         started = time.monotonic()
@@ -143,9 +170,11 @@ class Session:
         call = plan.split(self.code, test, inputs, f"test {test.number!r}, case {index + 1}")
         description = plan.describe_call(self.code, test, call, cases.about(test.cases[index]))
         self.pending_notes, self.pending_tables, self.unstable = [], [], []
+        self.observation, received = diagnoses.Observation(), None
         try:
             received = self.received(test, call, expected)
             problems = self.unstable + self.compare(test, received, expected, inputs)
+            self.observation.nonfinite = nonfinite_patterns(received, expected["values"])
         except CaseFailed as failed:
             problems = failed.lines
         except Exception as error:  # a grader bug met an odd value: cost the case, not the run
@@ -154,6 +183,8 @@ class Session:
                         "docstring (the instructor has been told)"]
         finally:
             self.release()
+        self.seen.append(diagnoses.SeenCase(test, expected.get("predictions", []), self.observation,
+                                            not problems, received))
         return CaseOutcome(not problems, label, description, problems + self.pending_notes,
                            time.monotonic() - started, self.pending_tables if problems else [])
 
@@ -180,8 +211,11 @@ class Session:
     def summary_result(self, test):
         """A test of a summarising kind (inputs_untouched), from what the others saw."""
         fraction, lines = test.kind.summary(self.assignment, self.completed, self.mutations)
-        return TestResult(test.number, test.name, test.weight, test.visibility,
-                          round(test.weight * fraction, 4), "\n".join(lines))
+        result = TestResult(test.number, test.name, test.weight, test.visibility,
+                            round(test.weight * fraction, 4), "\n".join(lines))
+        if not result.passed:
+            result.add_causes(diagnoses.in_place_causes(self.seen, self.mutations))
+        return result
 
     def compare(self, test, received, expected, inputs):
         wanted = expected["values"]
@@ -200,18 +234,4 @@ class Session:
             verdict = comparison.Comparison(name, test.hidden, test.tolerance, test.abs_tolerance)
             problems += verdict.run(received[name], value)
             self.pending_tables += verdict.tables
-        cause = self.likely_cause(test, received, expected) if problems or self.unstable else None
-        return problems + ([f"Likely cause: {cause}"] if cause else [])
-
-    @staticmethod
-    def likely_cause(test, received, expected):
-        """The diagnosis of a known mistake whose output the student's equals, if any:
-        never a guess, only an exact match (within the test's tolerance) of every value."""
-        for diagnosis in expected.get("diagnoses") or []:
-            wrong = diagnosis["values"]
-            if set(expected["values"]) <= set(wrong) and not any(
-                    comparison.compare(name, received.get(name), wrong[name], True, test.tolerance,
-                                   test.abs_tolerance)[0] for name in expected["values"]):
-                return diagnosis["cause"]
-        return None
-
+        return problems

@@ -32,7 +32,7 @@ ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
 SHARED_DIR = os.path.join(config.ROOT, "handout")  # check.py, gradcheck.py, README.md
 ENTRY_MODULES = ("student_check.py", "notebook_support.py")  # what check.py imports
 LEFT_IN_THE_REPOSITORY = ("assignment.yaml", "comparators.py", "torch_ops.py", "mutants.py",
-                          "README.md", "__pycache__", "*.ipynb",
+                          "misconceptions.py", "README.md", "__pycache__", "*.ipynb",
                           "PENDING_*", "AUTHORING_NOTES.md")  # the instructor's drafts and notes
 
 

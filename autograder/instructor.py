@@ -9,6 +9,13 @@ else in `autograder` is internal and may change.
   {returned name: value}; `solution` is {module name: the solution's module};
   `hidden` says the sentences must reveal no data.  The helpers below turn a
   student's value into something safe to compute with.
+- `misconceptions.py`: `MISCONCEPTIONS = [misconception(id, sentence, *models)]`,
+  the wrong ideas students have, each with the sentence a student who has it
+  is told ("Likely cause: ...") and one or more models of what such a student
+  observably returns, written as that student would (see
+  autograder/misconception_models.py and docs/architecture.md):
+  `values(target, f)`, `shape(target, f)`, `crash(target, when, error, message)`,
+  `unstable(target, f)`, `in_place(target, *arguments)`.
 - Worker modules (`worker_modules:` in assignment.yaml, e.g. a trainer) run
   inside the student's process, where `autograder` does not exist: they
   import only NumPy and receive the student's objects as arguments.
@@ -20,6 +27,10 @@ import numpy as np
 from . import initial_params as _initial_params
 from .comparison import as_array as _as_array
 from .comparison import relative_error as _relative_error
+from .misconception_models import crash, in_place, misconception, shape, unstable, values
+
+__all__ = ["as_array", "relative_error", "trained_params",
+           "misconception", "values", "shape", "crash", "unstable", "in_place"]
 
 
 def as_array(name: str, value, expected: np.ndarray) -> Tuple[Optional[np.ndarray], Optional[str]]:

@@ -3,17 +3,15 @@ input generators, comparators, torch equivalents, worker modules) and the
 lookup of its references.  `open_assignment` is the one way in, for the
 command line, the bundle builders, the tests and the benchmark.
 """
-import copy
 import functools
 import importlib.util
 import os
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from typing import Callable
 
 from . import cases, config, plan
+from .predictions import called_targets, graded_target
 from .errors import ConfigError
 from .store import reference_lookup
 
@@ -56,7 +54,6 @@ class AssignmentCode:
         self.inputs = self._optional("inputs")
         self.comparators = self._optional("comparators")
         self._torch_ops = None
-        self._diagnosable = None
 
     def _optional(self, name):
         path = os.path.join(self.assignment.folder, f"{name}.py")
@@ -83,24 +80,24 @@ class AssignmentCode:
                               f"but solutions/{self.assignment.id}/{module}.py has no {'.'.join(path)}")
         return found
 
-    def diagnosable(self, test):
-        """[(mutant, the mutant's code)] of the catalogued mutants with a diagnosis
-        that the test catches (the mutant's code loaded once per assignment)."""
-        if self._diagnosable is None:
-            from . import bug_catalog  # here, not at the top: the student's checker ships no catalog
-            self._diagnosable = [(m, self._with_mutant(m)) for m in bug_catalog.catalog(self.assignment)
-                                 if m.diagnosis]
-        return [(m, code) for m, code in self._diagnosable if test.number in m.caught_by]
+    @functools.cached_property
+    def misconceptions(self):
+        """The assignment's modelled misconceptions (misconceptions.py), loaded only
+        when references are computed: grading reads their predictions from the book
+        (so the student's checker ships neither the file nor the module that loads it)."""
+        from . import misconception_models
+        return misconception_models.load(self.assignment, self._how_called)
 
-    def _with_mutant(self, mutant):
-        clone = copy.copy(self)
-        with tempfile.TemporaryDirectory(prefix="autograder-mutant-") as folder:
-            shutil.copytree(self.assignment.solution_dir, folder, dirs_exist_ok=True)
-            from . import bug_catalog
-            bug_catalog.apply(mutant, folder)
-            clone.solution = dict(self.solution, **load_folder_modules(
-                folder, self.assignment.modules, f"_mutant_{self.assignment.id}_{mutant.id}"))
-        return clone
+    def _how_called(self, target):
+        """"graded" when some test's function is `target`, "called" when a test
+        only calls it first (a forward, a constructor), else None."""
+        how = None
+        for test in self.assignment.tests:
+            if graded_target(test) == target:
+                return "graded"
+            if target in called_targets(test) or target == test.construct:
+                how = "called"
+        return how
 
     @functools.cached_property
     def worker_sources(self):

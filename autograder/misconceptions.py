@@ -1,9 +1,10 @@
 """Misconceptions across a class: which diagnosis each test gave to whom.
 
-The grader adds a line `Likely cause: <sentence>` to a failed case's
-feedback when the student's output equals a catalogued mistake's
-(grading.Session.likely_cause).  `diagnoses` is the one place that reads
-them back out of results.json; when diagnoses carry ids, only it changes.
+The grader adds a line `Likely cause: <sentence>` to a failed test's
+feedback when a modelled misconception explains what the student's code did
+(diagnoses.py; the sentences are those of assignments/<id>/misconceptions.py).
+`diagnoses` is the one place that reads them back out of results.json; when
+diagnoses carry ids, only it changes.
 """
 import re
 

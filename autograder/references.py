@@ -10,7 +10,7 @@ import inspect
 
 import numpy as np
 
-from . import cases, comparison, plan
+from . import cases, plan, predictions
 from .definitions import leaves
 from .errors import ConfigError
 
@@ -50,7 +50,8 @@ def _fresh(value):
 
 def expected(code, test, case_index, inputs):
     """The reference of one case: {"values": {leaf name: value}, "dout": upstream
-    gradients given to a backward test (a tuple) or None}."""
+    gradients given to a backward test (a tuple) or None, "predictions": what each
+    modelled misconception predicts on it (predictions.py)}."""
     call = plan.split(code, test, inputs, f"test {test.number!r}, case {case_index + 1}")
     seed = code.assignment.seeds["hidden" if test.hidden else "visible"]
     rng = cases.case_rng(seed, f"{test.number}/dout", case_index)
@@ -59,25 +60,8 @@ def expected(code, test, case_index, inputs):
         names = test.kind.autograd_leaves(leaves(test.returns))
         values.update(zip(names, torch_gradients(code.torch_ops, test.torch, cases.public(inputs),
                                                  test.grads, douts)))
-    return {"values": values, "dout": douts, "diagnoses": _diagnoses(code, test, call, douts, values)}
-
-
-def _diagnoses(code, test, call, douts, values):
-    """What each diagnosable mutant computes on this case (where it differs from
-    the reference): [{"cause": sentence, "values": {leaf: value}}]."""
-    if test.compare:
-        return []  # outcomes have no single wrong value
-    found = []
-    for mutant, mutant_code in code.diagnosable(test):
-        try:
-            with np.errstate(all="ignore"):
-                wrong, _ = plan.run(test, call, LocalExecutor(mutant_code), lambda out: douts)
-        except Exception:  # the mutant crashes on this case: nothing to compare with
-            continue
-        if any(comparison.compare(name, wrong.get(name), value, False, test.tolerance,
-                              test.abs_tolerance)[0] for name, value in values.items()):
-            found.append({"cause": mutant.diagnosis, "values": wrong})
-    return found
+    predicted = predictions.for_case(code.misconceptions, test, cases.public(inputs), douts, values)
+    return {"values": values, "dout": douts, "predictions": predicted}
 
 
 def torch_gradients(torch_ops, op_name, inputs, wrt, douts=None):

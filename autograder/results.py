@@ -46,6 +46,8 @@ def markdown(test):
         if case.details:
             parts.append(_code_block(case.details))
         parts += [_value_table(table) for table in case.tables]
+    if test.causes:  # the grader's sentences, in a block like the cases' details
+        parts.append(_code_block([f"Likely cause: {sentence}" for sentence in test.causes]))
     return "\n\n".join(parts)
 
 

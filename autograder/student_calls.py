@@ -40,10 +40,16 @@ class WorkerExecutor:
         return self.request(dotted, message)
 
     def request(self, dotted, message):
-        """One request to the worker on behalf of `dotted`; failures become CaseFailed."""
+        """One request to the worker on behalf of `dotted`; failures become CaseFailed.
+        A call is also written down for the diagnoses (session.observation)."""
+        seen = self.session.observation if message.get("op") == "call" else None
+        if seen is not None:
+            seen.calls.append(dotted)
         try:
             answer = self.session.worker.request(message, self.test.time_limit)
         except WorkerFailure as failure:
+            if seen is not None:
+                seen.failure = (dotted, "timeout" if failure.kind == "timeout" else "crash", "")
             hint = " (an infinite loop?)" if failure.kind == "timeout" else ""
             raise CaseFailed(f"{dotted} {failure.detail}{hint}") from None
         printed = str(answer.get("stdout", ""))
@@ -53,10 +59,15 @@ class WorkerExecutor:
         if answer.get("missing"):
             raise CaseFailed(f"{answer['missing'].replace(' has no ', ' has no function ')}")
         if not answer.get("ok"):
+            if seen is not None:
+                seen.failure = (dotted,) + _exception(answer.get("error"))
             raise CaseFailed(*error_lines(answer.get("error", {}), self.test.hidden))
-        if message.get("op") == "call":
+        if seen is not None:
             self.session.completed.add(dotted)
             self.note_mutations(dotted, answer.get("mutated", []))
+            seen.returned.add(dotted)
+            floating, _ = numerical_warnings.split(answer.get("warnings", []))
+            seen.warned(dotted, [text for _, text in floating])
         self.note_warnings(dotted, answer.get("warnings", []))
         return answer.get("value")
 
@@ -94,6 +105,15 @@ def _argument_name(path, names):
     if len(parts) >= 2 and parts[0] == "1":
         return path[len("[1]"):].strip("[]'\"")
     return path
+
+
+def _exception(error):
+    """(type name, message) of an exception in student code, for the diagnoses."""
+    if not isinstance(error, dict):
+        return "Exception", ""
+    if error.get("not_implemented"):
+        return "NotImplementedError", ""
+    return str(error.get("type", "Exception")), str(error.get("message", ""))
 
 
 def error_lines(error, hidden):

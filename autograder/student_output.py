@@ -1,5 +1,5 @@
-"""What `check.py` prints: one line per test, the first failure in full, a
-count of the rest, and a summary line last.  Short on purpose: a student runs
+"""What `check.py` prints: one line per test, the first failure in full (with
+its likely cause, when one is named), a count of the rest, and a summary line last.  Short on purpose: a student runs
 it dozens of times an hour.  Colour only where it renders (a terminal or a
 Jupyter notebook) and never when NO_COLOR is set (https://no-color.org).
 """
@@ -79,6 +79,7 @@ def failure_lines(result, paint, rerun):
     lines = [paint(f"First failure: test {first.number} ({first.name}), {case.label} "
                    f"of {len(first.cases)}:", BOLD)]
     lines += case_details(first, case)
+    lines += [f"  Likely cause: {sentence}" for sentence in first.causes]
     others = []
     if len(cases) > 1:
         others.append(f"{len(cases) - 1} more failing case{'s' if len(cases) > 2 else ''} of "

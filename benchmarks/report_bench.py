@@ -82,7 +82,7 @@ def timed(function, *args):
 def measure(assignment_id, sizes):
     opened = open_assignment(assignment_id)
     assignment = opened.assignment
-    known = {m.diagnosis for m in bug_catalog.catalog(assignment) if m.diagnosis}
+    known = {m.sentence for m in opened.code.misconceptions}
     rows = []
     with tempfile.TemporaryDirectory(prefix="report-bench-") as scratch:
         folders = variants(assignment, scratch)

@@ -18,7 +18,7 @@ import time
 import jsonschema
 import pytest
 
-from autograder import bug_catalog, config, grading, results
+from autograder import bug_catalog, config, grading, mutation_testing, results
 from autograder.loading import open_assignment
 from autograder.submission import prepared
 
@@ -146,20 +146,36 @@ def assert_caught_exactly(result, variant_id, caught_by):
     assert not unexpected, f"{variant_id} also cost unrelated tests: {unexpected}"
 
 
+def misconceptions_of(assignment_id):
+    """The assignment's modelled misconceptions (misconceptions.py)."""
+    return opened(assignment_id).code.misconceptions
+
+
+def named_causes(result, assignment_id):
+    """The ids of the misconceptions a graded result names as a likely cause."""
+    feedback = "\n".join(t.output for t in result.tests)
+    return mutation_testing.named_causes(misconceptions_of(assignment_id), feedback)
+
+
 def assert_diagnoses_only_their_own_mutant(grade, assignment_id):
-    """Each mutant with a diagnosis gets its sentence in some failing test; no
-    graded variant ever shows a sentence that is not its own (a diagnosis is
-    never a guess); the solution shows none."""
+    """Each mutant that names a misconception gets its sentence as a likely
+    cause; no graded variant is ever told another misconception (a diagnosis
+    is never a guess); the solution is told none; and at least 80% of the
+    catalogued mutants are diagnosed (issue 15)."""
     catalog = mutant_catalog(assignment_id)
-    sentences = {m.diagnosis for m in catalog if m.diagnosis}
-    assert sentences, "the catalog has no diagnosis"
+    known = {m.id for m in misconceptions_of(assignment_id)}
+    if not known and not any(m.misconception for m in catalog):  # a new assignment, on its way
+        pytest.skip(f"{assignment_id} has no misconceptions.py yet: none of its mutants is diagnosed")
     assert "Likely cause" not in "".join(t.output for t in grade(assignment_id).tests)
     for mutant in catalog:
-        shown = {s for t in grade(assignment_id, mutant.id).tests for s in sentences
-                 if f"Likely cause: {s}" in t.output}
-        assert shown <= {mutant.diagnosis}, f"{mutant.id} was told {shown - {mutant.diagnosis}}"
-        if mutant.diagnosis:
-            assert shown == {mutant.diagnosis}, f"{mutant.id}: its diagnosis never appears"
+        assert not mutant.misconception or mutant.misconception in known, \
+            f"{mutant.id} names {mutant.misconception!r}, which misconceptions.py does not declare"
+        own = {mutant.misconception} - {""}
+        shown = named_causes(grade(assignment_id, mutant.id), assignment_id)
+        assert shown <= own, f"{mutant.id} was told {shown - own}"
+        assert shown == own, f"{mutant.id}: the likely cause {mutant.misconception} never appears"
+    diagnosed = sum(1 for m in catalog if m.misconception)
+    assert diagnosed >= 0.8 * len(catalog), f"only {diagnosed} of {len(catalog)} mutants are diagnosed"
 
 
 def assert_reveals_no_data(test):

@@ -5,8 +5,9 @@ assignment needs no test file of its own for these):
 - each catalogued mutant (assignments/<id>/mutants.py: a realistic bug written
   as a text replacement of the solution) loses exactly the tests its entry
   names: the listed tests catch the bug, no unrelated test is hurt by it;
-- a diagnosis is never a guess: each mutant's feedback shows its own and no
-  other mutant's; the solution's shows none;
+- a diagnosis is never a guess: each mutant's feedback names, as the likely
+  cause, the misconception its entry names (misconceptions.py) and no other;
+  the solution's names none; at least 80% of the catalog is diagnosed;
 - no failed hidden test of any mutant reveals data (values, indices, shapes).
 
 Each file's own tests (test_<id>_variants.py) add what is particular to it.

@@ -377,19 +377,25 @@ def test_zip_bombs_are_refused_or_skipped_without_unpacking(tmp_path):
 def test_mutant_report_flags_survivors_unexpected_catches_and_wrong_diagnoses():
     assignment = config.load("perceptron")
     catalog = bug_catalog.catalog(assignment)
-    plain = [m for m in catalog if not m.diagnosis][:3]
-    told = [m for m in catalog if m.diagnosis][:3]
-    outcomes = [(plain[0], set(plain[0].caught_by), set()), (plain[1], set(), set()),
-                (plain[2], set(plain[2].caught_by) | {"9.9"}, set()),
-                (told[0], set(told[0].caught_by), {told[0].diagnosis}),
-                (told[1], set(told[1].caught_by), set()),
-                (told[2], set(told[2].caught_by), {told[2].diagnosis, told[0].diagnosis})]
-    text, problems = mutation_testing.report(assignment, outcomes)
+    plain = [m for m in catalog if not m.misconception][:1]
+    told = [m for m in catalog if m.misconception]
+    other = next(m for m in told if m.misconception != told[0].misconception)
+    outcomes = [(plain[0], set(plain[0].caught_by), set()), (told[0], set(), set()),
+                (told[1], set(told[1].caught_by) | {"9.9"}, {told[1].misconception}),
+                (told[2], set(told[2].caught_by), {told[2].misconception}),
+                (told[3], set(told[3].caught_by), set()),
+                (other, set(other.caught_by), {other.misconception, told[0].misconception})]
+    known = {m.misconception for m in catalog}
+    text, problems = mutation_testing.report(assignment, outcomes, known)
     assert problems == 4
-    assert f"SURVIVED  {plain[1].id}" in text and f"DIFFERENT {plain[2].id}" in text
-    assert f"caught    {told[0].id}" in text and "[diagnosed]" in text
-    assert f"UNDIAGNOSED {told[1].id}" in text and f"MISDIAGNOSED {told[2].id}" in text
-    assert "5 of 6 caught, 1 survived; 3 mutants carry a diagnosis, 2 shown" in text
+    assert f"SURVIVED  {told[0].id}" in text and f"DIFFERENT {told[1].id}" in text
+    assert f"caught    {told[2].id}" in text and f"[diagnosed: {told[2].misconception}]" in text
+    assert f"UNDIAGNOSED {told[3].id}" in text and f"MISDIAGNOSED {other.id}" in text
+    assert f"caught    {plain[0].id}" in text
+    assert "5 of 6 caught, 1 survived; 2 of 6 diagnosed (33%), 1 wrong diagnoses" in text
+    _, problems = mutation_testing.report(assignment, [(told[2], set(told[2].caught_by),
+                                                        {told[2].misconception})], known - {told[2].misconception})
+    assert problems == 1  # a misconception id that misconceptions.py does not declare
 
 
 def test_a_mutant_that_no_longer_applies_is_an_error(tmp_path):

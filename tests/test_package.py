@@ -120,6 +120,8 @@ def test_handout_holds_no_solution_no_hidden_case_and_no_reference_code(handouts
             assert block not in text, f"solution code in {name}"
     assert not [n for n in names if n.endswith(("torch_ops.py", "comparators.py", "assignment.yaml"))]
     assert not [n for n in names if "PENDING_" in n or n.endswith("AUTHORING_NOTES.md")]
+    assert not [n for n in names if n.startswith(".checker/assignments/")  # models quote solution code
+                and n.endswith(("mutants.py", "misconceptions.py"))]
     for name, text in texts.items():
         assert str(assignment.seeds["hidden"]) not in text, f"the hidden seed is in {name}"
     shipped = json.loads(texts[f".checker/assignments/{assignment_id}/assignment.json"])

@@ -145,6 +145,16 @@ def run_in_terminal(python, folder, environment):
     return b"".join(chunks).decode()
 
 
+def test_a_modelled_mistake_shows_its_likely_cause(handouts, tmp_path, numpy_only_python):
+    """The handout has no misconceptions.py, but its frozen references carry
+    what each misconception predicts, so the checker names the likely cause."""
+    folder = unzip(handouts["perceptron"], tmp_path, solution_of="perceptron")
+    mutate(folder, "perceptron.py", "return (scores > 0).astype(np.int64)", "return np.where(scores > 0, 1, -1)")
+    done = check(numpy_only_python, folder, "perceptron_predict")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Likely cause: Your predictions are −1 where they should be 0" in done.stdout, done.stdout
+
+
 def test_colour_only_on_a_terminal_and_never_with_no_color(handouts, tmp_path, numpy_only_python):
     folder = unzip(handouts["cnn"], tmp_path)
     assert "\033[31m" in run_in_terminal(numpy_only_python, folder, {})

@@ -168,11 +168,12 @@ def test_in_place_modification_costs_only_test_7_1(graded, variant_id, function,
 
 
 def test_every_mistake_has_a_diagnosis_shown_or_pending():
-    """A shown diagnosis is checked in test_assignments.py; the five that
-    today's engine cannot show wait in mutants.py's DIAGNOSES_PENDING."""
+    """A shown diagnosis (a misconception the mutant names) is checked in
+    test_assignments.py; the sentences no misconception models yet wait in
+    mutants.py's DIAGNOSES_PENDING."""
     pending = _mutants_module().DIAGNOSES_PENDING
     catalog = mutant_catalog(ASSIGNMENT)
-    without = {m.id for m in catalog if not m.diagnosis}
+    without = {m.id for m in catalog if not m.misconception}
     assert without == set(pending), "a mistake with no diagnosis, or one pending that is shown"
     assert all(sentence.strip() for sentence in pending.values())
 

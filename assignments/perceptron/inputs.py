@@ -20,6 +20,15 @@ def separable_data(rng, n, d, margin=0.3):
     return {"X": X, "y": (X @ w + b > 0).astype(np.int64)}
 
 
+def exact_zero_scores(rng):
+    """Four separable integer points on which Rosenblatt's rule meets scores of
+    exactly 0: the first sample (label 0) at the start, where the prediction 0
+    is right, and, for a rule that counted that 0 as a mistake, the second
+    sample (label 1) right after it."""
+    return {"X": np.array([[1.0, 0.0], [-1.0, 0.0], [2.0, 1.0], [-2.0, -1.0]]),
+            "y": np.array([0, 1, 0, 1], dtype=np.int64)}
+
+
 def noisy_labels(rng, n, d):
     """Random points with random 0/1 labels: not linearly separable, so the
     perceptron runs until max_epochs."""
