@@ -589,7 +589,7 @@ MISCONCEPTIONS = [
         "Your code stops (assertion) when the windows do not tile the input exactly; rows and columns "
         "that do not fit a whole window are dropped: H' = 1 + (H + 2*pad − HH) // stride.",
         crash(CONV_F, windows_do_not_tile, error="AssertionError"),
-        crash(POOL_F, pool_windows_do_not_tile, error="AssertionError")),
+        *[crash(target, pool_windows_do_not_tile, error="AssertionError") for target in (POOL_F, AVG_F, L2_F)]),
     misconception(
         "grid_index_rows_for_columns",
         "Your results are right for square outputs only: when you flatten the grid of output "
