@@ -95,7 +95,7 @@ def survey_ids(section):
     with open(os.path.join(ROOT, "docs", "student-mistakes.md"), encoding="utf-8") as handle:
         text = handle.read()
     part = text.split(f"## Assignment `{section}`")[1].split("\n## ")[0]
-    return set(re.findall(r"^\| `([a-z0-9_]+)` \|", part, re.M))
+    return set(re.findall(r"^\| `([A-Za-z0-9_]+)` \|", part, re.M))
 
 
 def test_every_surveyed_mistake_is_reproduced_and_most_get_their_cause():
