@@ -60,6 +60,20 @@ def test_a_shape_model_needs_the_predicted_shape():
     assert diagnoses.causes([case("3.2", [prediction], {"dx": np.zeros((1, 2, 3, 3))})]) == {}
 
 
+def test_a_dict_leaf_is_judged_on_the_keys_the_model_gives():
+    """The constructor's params: a model of an integer-zero bias says nothing about the weights."""
+    prediction = {"model": "b#0", "id": "b", "sentence": SENTENCE, "kind": "values", "target": "net.Net",
+                  "values": {"params": {"b1": 0}}}
+    bare_zero = case("4.10", [prediction], {"params": {"W1": np.ones((2, 3)), "b1": 0}})
+    assert diagnoses.causes([bare_zero]) == {"4.10": [SENTENCE]}
+    zeros_array = case("4.10", [prediction], {"params": {"W1": np.ones((2, 3)), "b1": np.zeros(3)}})
+    assert diagnoses.causes([zeros_array]) == {}
+    rows = {"model": "w#0", "id": "w", "sentence": SENTENCE, "kind": "shape", "target": "net.Net",
+            "shapes": {"params": {"W2": [12, 4]}}}
+    assert diagnoses.causes([case("6.6", [rows], {"params": {"W2": np.zeros((12, 4))}})]) == {"6.6": [SENTENCE]}
+    assert diagnoses.causes([case("6.6", [rows], {"params": {"W2": np.zeros((20, 4))}})]) == {}
+
+
 # ------------------------------------------------------------------- crash
 def crash(raises, error="TypeError", message=""):
     return {"model": "c#0", "id": "c", "sentence": SENTENCE, "kind": "crash", "target": "f",
