@@ -10,24 +10,26 @@ solution code: it stays with the instructor (the handout leaves it out).
 
 MUTANTS = [
     # ------------------------------------------------------------------ gates.py
+    # 1.16 (a Python test) builds the lecture's graphs from the gates: a gate bug
+    # that changes a gradient there costs it too
     ("copy_backward_returns_d1_only", "gates.py",
      "return d1 + d2", "return d1", {"1.5"},
      'a copy gate adds the gradients of its two outputs: dx = d1 + d2'),
     ("max_routes_gradient_to_both", "gates.py",
-     "dy = np.where(self.x_wins, 0.0, dout)", "dy = np.array(dout)", {"1.3", "1.4", "1.14"}),
+     "dy = np.where(self.x_wins, 0.0, dout)", "dy = np.array(dout)", {"1.3", "1.4", "1.14", "1.16"}),
     ("max_tie_to_y", "gates.py",
      "self.x_wins = x >= y", "self.x_wins = x > y", {"1.4"},
      'on a tie, the whole gradient goes to x (the first input)'),
     ("multiply_does_not_swap", "gates.py",
      "dx = dout * self.y\n        dy = dout * self.x",
-     "dx = dout * self.x\n        dy = dout * self.y", {"1.2"},
+     "dx = dout * self.x\n        dy = dout * self.y", {"1.2", "1.16"},
      'a multiply gate swaps its inputs: dx = dout * y and dy = dout * x'),
     ("reciprocal_without_minus", "gates.py",
-     "return -dout * self.out * self.out", "return dout * self.out * self.out", {"1.7"}),
+     "return -dout * self.out * self.out", "return dout * self.out * self.out", {"1.7", "1.16"}),
     ("scale_forgets_a", "gates.py",
-     "return self.a * dout", "return dout", {"1.9"}),
+     "return self.a * dout", "return dout", {"1.9", "1.16"}),
     ("sigmoid_gate_local_gradient_s", "gates.py",
-     "return dout * s * (1.0 - s)", "return dout * s", {"1.10", "1.15"}),
+     "return dout * s * (1.0 - s)", "return dout * s", {"1.10", "1.15", "1.16"}),
     ("sigmoid_gate_unstable", "gates.py",
      "        e = np.exp(-np.abs(x))\n        s = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
      "        s = 1.0 / (1.0 + np.exp(-x))", {"1.13"}),
