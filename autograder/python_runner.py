@@ -17,8 +17,6 @@ import types
 import unittest
 from dataclasses import dataclass, field
 
-from gradescope_utils.autograder_utils.json_test_runner import JSONTestResult
-
 from . import cases, python_tests
 from .errors import CheckFailed, ConfigError, StudentError
 from .student_proxy import GRADER_CODE, Channel, Student
@@ -57,31 +55,37 @@ class Context:
         return function
 
 
-class Collector(JSONTestResult):
+def new_collector():
     """gradescope-utils' result class, keeping the exception itself (the engine
-    writes the feedback) and giving a weighted leaderboard test its score too."""
+    writes the feedback) and giving a weighted leaderboard test its score too.
+    Imported here, not at the top: the student's checker (numpy only) imports
+    grading.py but never runs a Python test."""
+    from gradescope_utils.autograder_utils.json_test_runner import JSONTestResult
 
-    def __init__(self):
-        super().__init__(io.StringIO(), True, 0, [], [], "")
-        self.error, self.skipped_reason = None, None
+    class Collector(JSONTestResult):
+        def __init__(self):
+            super().__init__(io.StringIO(), True, 0, [], [], "")
+            self.error, self.skipped_reason = None, None
 
-    def processResult(self, test, err=None):  # noqa: N802  (unittest's naming)
-        if err is not None and self.error is None:
-            self.error = err
-        if not isinstance(test, unittest.TestCase):  # setUpClass/tearDownClass failed
-            return
-        if self.getLeaderboardData(test)[0]:
-            self.leaderboard.append(self.buildLeaderboardEntry(test))
-        self.results.append(self.buildResult(test, err))
+        def processResult(self, test, err=None):  # noqa: N802  (unittest's naming)
+            if err is not None and self.error is None:
+                self.error = err
+            if not isinstance(test, unittest.TestCase):  # setUpClass/tearDownClass failed
+                return
+            if self.getLeaderboardData(test)[0]:
+                self.leaderboard.append(self.buildLeaderboardEntry(test))
+            self.results.append(self.buildResult(test, err))
 
-    def addSubTest(self, test, subtest, err):  # noqa: N802
-        super().addSubTest(test, subtest, err)
-        if err is not None and self.error is None:
-            self.error = err
+        def addSubTest(self, test, subtest, err):  # noqa: N802
+            super().addSubTest(test, subtest, err)
+            if err is not None and self.error is None:
+                self.error = err
 
-    def addSkip(self, test, reason):  # noqa: N802
-        super().addSkip(test, reason)
-        self.skipped_reason = reason
+        def addSkip(self, test, reason):  # noqa: N802
+            super().addSkip(test, reason)
+            self.skipped_reason = reason
+
+    return Collector()
 
 
 def test_case(session, test):
@@ -106,7 +110,7 @@ def run(session, test):
     case._autograder = Context(test, Student(channel, _modules(session.assignment)),
                                types.SimpleNamespace(**session.code.solution),
                                cases.case_rng(seed, test.number, 0), session.code.inputs)
-    collector = Collector()
+    collector = new_collector()
     try:
         with GRADER_CODE:
             unittest.TestSuite([case]).run(collector)

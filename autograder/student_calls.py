@@ -90,7 +90,9 @@ class WorkerExecutor:
         for path in paths if isinstance(paths, list) else []:
             argument, rest = _argument_name(str(path), names)
             if argument not in self.test.updates:
-                self.session.mutations.setdefault(dotted, set()).add(argument + rest)
+                changed = f"len({argument}{rest[:-len('.__len__()')]})" if rest.endswith(".__len__()") \
+                    else argument + rest  # a list grew or shrank; ".keys()": a dict's key set changed
+                self.session.mutations.setdefault(dotted, set()).add(changed)
 
 
 ARGUMENT_PATH = re.compile(r"^\[0\]\[(\d+)\](.*)$|^\[1\]\[(['\"])(.*?)\3\](.*)$")
