@@ -74,7 +74,7 @@ def test_names_select_functions_classes_files_and_numbers(handouts, tmp_path, nu
             (cnn, ["SmallConvNet"], ["6.1", "6.2", "6.3"]),
             (backprop, ["MaxGate"], ["1.3", "1.4"]),
             (backprop, ["SigmoidGate.forward"], ["1.13"]),
-            (backprop, ["TwoLayerNet", "softmax"], ["3.3", "3.4", "4.2", "4.3", "4.4", "4.7"])]:  # 4.8: Python
+            (backprop, ["TwoLayerNet", "softmax"], ["3.3", "3.4", "4.2", "4.3", "4.4", "4.7", "4.8"])]:
         done = check(numpy_only_python, folder, *names)
         assert numbers(done.stdout) == wanted, (names, done.stdout)
         assert done.returncode == 1, (names, done.stdout + done.stderr)  # templates fail

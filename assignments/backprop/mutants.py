@@ -93,7 +93,7 @@ MUTANTS = [
      "for k, v in net.params.items():\n                v = v - lr * grads[k]", {"4.6", "4.8"}),
     ("train_drops_last_batch", "two_layer_net.py",
      "for start in range(0, N, batch_size):", "for start in range(0, N - batch_size + 1, batch_size):",
-     {"4.6", "4.8"}),
+     {"4.6", "4.8", "4.11"}),
     ("train_returns_no_losses", "two_layer_net.py",
      "            losses.append(float(loss))\n", "", {"4.6", "4.8"}),
     # --------------------------------------------- in place: values stay right, 5.1 fails
@@ -116,7 +116,8 @@ MUTANTS = [
      "    e = np.exp(-np.abs(z))\n    h = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
      "    h = 1.0 / (1.0 + np.exp(-z))", {"4.9"}),
     ("train_without_shuffling", "two_layer_net.py",
-     "        perm = np.random.default_rng(seed + e).permutation(N)", "        perm = np.arange(N)", {"4.8"}),
+     "        perm = np.random.default_rng(seed + e).permutation(N)", "        perm = np.arange(N)",
+     {"4.8", "4.11"}),  # 4.11 (a Python test) sees the batches themselves
     # ------------------------------------------ the constructor (4.10; the other tests set params)
     # a real student's: the biases are the number 0; loss and training still work
     ("net_biases_integer_zero", "two_layer_net.py",

@@ -1,6 +1,7 @@
-"""Python tests of train_two_layer_net: the shuffling rule, checked on a
-recording stand-in for the network (batch_recorder.py, a worker module), then
-the whole training of the student's own TwoLayerNet against the reference."""
+"""Python tests of train_two_layer_net: the shuffling rule, checked on the
+grader's recording stand-in for the network (batch_recorder.py, a worker
+module), apart from the network's own arithmetic (test 4.8 compares the
+training of the student's own TwoLayerNet with the reference's)."""
 import numpy as np
 from gradescope_utils.autograder_utils.decorators import number, weight
 
@@ -19,10 +20,10 @@ def rule_batches(n, epochs, batch_size, seed):
 
 
 class ShufflingRule(StudentTestCase):
-    @number("4.8")
-    @weight(3)
+    @number("4.11")
+    @weight(1)
     def test_follows_the_shuffling_rule(self):
-        """train_two_layer_net follows the shuffling rule (batches, losses and params match the reference)"""
+        """train_two_layer_net visits the batches of the shuffling rule, in order"""
         rows = np.arange(N, dtype=np.float64)
         X, y = np.column_stack([rows, np.zeros(N)]), np.zeros(N, dtype=np.int64)
         recorder = self.student.batch_recorder.BatchRecorder()
@@ -32,17 +33,3 @@ class ShufflingRule(StudentTestCase):
         self.assert_matches("number of calls to net.loss", len(batches), len(expected))
         for index, (got, wanted) in enumerate(zip(batches, expected)):
             self.assert_matches(f"rows of X in the call {index + 1} to net.loss", got, wanted)
-
-        problem = self.generate("two_layer_problem", n=N, d=2, h=5, k=3)
-        params = {name: problem[name] for name in ("W1", "b1", "W2", "b2")}
-        shape = (problem["input_dim"], problem["hidden_dim"], problem["num_classes"])
-        net = self.student.two_layer_net.TwoLayerNet(*shape)
-        net.params = params
-        losses = self.student.two_layer_net.train_two_layer_net(
-            net, problem["X"], problem["y"], LR, EPOCHS, BATCH_SIZE, SEED)
-        reference = self.reference.two_layer_net.TwoLayerNet(*shape)
-        reference.params = {name: value.copy() for name, value in params.items()}
-        expected_losses = self.reference.two_layer_net.train_two_layer_net(
-            reference, problem["X"].copy(), problem["y"].copy(), LR, EPOCHS, BATCH_SIZE, SEED)
-        self.assert_matches("losses", losses, expected_losses)
-        self.assert_matches("net.params after training", net.params, reference.params)
