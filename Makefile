@@ -12,7 +12,7 @@ JOBS ?=
 FORCE ?=
 RESULTS ?=
 
-.PHONY: grade test templates bench mutants gradescope handout gradescope-check clean
+.PHONY: grade test templates bench mutants gradescope handout gradescope-check new clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,12 @@ grade: $(VENV)/installed
 		$(if $(SUBMISSIONS),--submissions $(SUBMISSIONS)) $(if $(JOBS),--jobs $(JOBS)) \
 		$(if $(FORCE),--force)
 
+# make test ASSIGNMENT=id: only the generic checks of that assignment (tests/test_assignments.py)
 test: $(VENV)/installed
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q $(if $(ASSIGNMENT),tests/test_assignments.py -k "$(ASSIGNMENT)",tests)
+
+new: $(VENV)/installed
+	$(PY) -m autograder new --assignment "$(ASSIGNMENT)"
 
 templates: $(VENV)/installed
 	$(PY) -m autograder templates $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT))

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from .errors import ConfigError
 
 
+class MutantError(ConfigError, ValueError):
+    """A catalogued mutant that no longer applies: one line on the command line."""
+
+
 @dataclass(frozen=True)
 class Mutant:
     id: str
@@ -55,7 +59,8 @@ def replace_once(path, old, new, who="a replacement"):
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     if text.count(old) != 1:
-        raise ValueError(f"{who}: its old text is in {os.path.basename(path)} "
-                         f"{text.count(old)} times, not once")
+        raise MutantError(f"{who}: its old text is in {os.path.basename(path)} "
+                          f"{text.count(old)} times, not once (quote a line only the code has: "
+                          "docstrings count too)")
     with open(path, "w", encoding="utf-8") as out:
         out.write(text.replace(old, new))

@@ -22,7 +22,7 @@ from .sandbox.grader_side import GRADESCOPE_ACCOUNT
 
 ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
 DIST_DIR = os.path.join(config.ROOT, "dist")
-GRADING_PACKAGES = ("numpy", "pyyaml")  # what grading needs; torch is not among them
+GRADING_PACKAGES = ("numpy", "pyyaml", "gradescope-utils")  # what grading needs; torch is not among them
 
 SETUP_SH = f"""#!/usr/bin/env bash
 # Gradescope runs this once when it builds the autograder image (as root).

@@ -10,6 +10,8 @@ Input specs in `assignment.yaml` (one per argument name):
     input_dim: {literal: [1, 8, 8]}         passed as written (a list, not a shape)
     slope: 0.1  /  conv_param: {stride: 2}  any other value is passed as it is
     about-case: scores of magnitude ~1e4    not an input: said to the student
+    lib: {module: layers}                   the module under test itself (for a worker module)
+    dw: {per_step: [4, 5]}                  a `steps:` test: drawn afresh for every step
 
 and a case may draw several arguments from a generator in the assignment's
 `inputs.py`:  `{from: separable_data, with: {n: 40}, lr: 1.0}`.  A generator
@@ -25,6 +27,29 @@ import zlib
 import numpy as np
 
 from .errors import ConfigError
+
+class ModuleRef:
+    """An argument that is a submitted module (`{module: layers}`): the student's
+    module in the worker, the solution's (or a mutant's) in the grader.  This is
+    how a worker module (a trainer, a checker) receives the module under test
+    without naming any module of the engine."""
+
+    def __init__(self, name):
+        self.name = str(name)
+
+    def __repr__(self):
+        return f"the module {self.name}"
+
+    def __eq__(self, other):
+        return isinstance(other, ModuleRef) and other.name == self.name
+
+    def __hash__(self):
+        return hash(self.name)
+
+
+class PerStep(list):
+    """The values of one argument, one per step of a `steps:` test."""
+
 
 RANDOM_KINDS = {"normal": ("loc", "scale"), "uniform": ("low", "high"),
                 "integers": ("low", "high")}
@@ -64,7 +89,14 @@ def _random_array(rng, spec, where):
         raise ConfigError(f"{where}: cannot draw {kind} numbers from {spec}: {error}") from None
 
 
-def make_value(rng, spec, where):
+def make_value(rng, spec, where, assignment=None, steps=0):
+    if isinstance(spec, dict) and set(spec) == {"module"}:
+        return _module(spec["module"], where, assignment)
+    if isinstance(spec, dict) and set(spec) == {"per_step"}:
+        if steps < 1:
+            raise ConfigError(f"{where}: 'per_step' draws one value per step: the test needs "
+                              "'steps: n'")
+        return PerStep(make_value(rng, spec["per_step"], where, assignment) for _ in range(steps))
     if is_shape(spec):
         return rng.standard_normal(spec)
     if isinstance(spec, dict) and "random" in spec:
@@ -77,6 +109,14 @@ def make_value(rng, spec, where):
         except (TypeError, ValueError) as error:
             raise ConfigError(f"{where}: 'value' is not a numeric array: {error}") from None
     return spec
+
+
+def _module(name, where, assignment):
+    modules = assignment.modules if assignment is not None else ()
+    if name not in modules:
+        raise ConfigError(f"{where}: 'module: {name}' names no submitted file "
+                          f"(files: {', '.join(m + '.py' for m in modules)})")
+    return ModuleRef(name)
 
 
 def make_inputs(assignment, test, case_index, generators):
@@ -92,12 +132,18 @@ def make_inputs(assignment, test, case_index, generators):
         raise ConfigError(f"{where}: 'with' goes with 'from' (the generator to call)")
     for name, spec in case.items():
         if name not in CASE_KEYS:
-            inputs[name] = make_value(rng, spec, f"{where}: argument {name!r}")
+            inputs[name] = make_value(rng, spec, f"{where}: argument {name!r}", assignment,
+                                      test.steps)
     return inputs
 
 
 def _generated(rng, case, generators, where):
-    name, options = case["from"], case.get("with", {})
+    return generated(rng, case["from"], case.get("with", {}), generators, where)
+
+
+def generated(rng, name, options, generators, where):
+    """What inputs.py's generator `name` makes with `options` (a ConfigError
+    naming `where` when it is missing or fails)."""
     generator = getattr(generators, str(name), None) if generators else None
     if not callable(generator):
         raise ConfigError(f"{where}: 'from: {name}' names no function in the assignment's inputs.py")

@@ -10,8 +10,8 @@ import os
 import sys
 import traceback
 
-from . import (batch, bundles, class_report, class_summary, config, emulate, grading,
-               mutation_testing, results, similarity_report, templates)
+from . import (batch, bug_catalog, bundles, class_report, class_summary, config, emulate, grading,
+               mutation_testing, results, scaffold, similarity_report, templates)
 from .loading import open_assignment
 from .submission import SubmissionError, prepared
 
@@ -164,6 +164,15 @@ def command_templates(arguments):
     return 0
 
 
+def command_new(arguments):
+    written = scaffold.create(arguments.assignment)
+    print("\n".join(f"wrote {path}" for path in written))
+    print(f"next: make grade ASSIGNMENT={arguments.assignment} (100), make grade "
+          f"ASSIGNMENT={arguments.assignment} SUBMISSION=student_template/{arguments.assignment} (0), "
+          f"make mutants ASSIGNMENT={arguments.assignment}; then docs/authoring.md")
+    return 0
+
+
 def parser():
     main = argparse.ArgumentParser(prog="python -m autograder", description=__doc__.split("\n")[0])
     commands = main.add_subparsers(dest="command", required=True)
@@ -194,6 +203,9 @@ def parser():
     mutate.add_argument("--assignment")
     mutate.add_argument("--jobs", type=int, default=None)
     mutate.set_defaults(run=command_mutants)
+    new = commands.add_parser("new", help="write the working skeleton of a new assignment")
+    new.add_argument("--assignment", required=True, help="the new id (a folder name)")
+    new.set_defaults(run=command_new)
     make = commands.add_parser("templates", help="regenerate student_template/ from solutions/")
     make.add_argument("--assignment")
     make.add_argument("--check", action="store_true", help="only report out-of-date templates")

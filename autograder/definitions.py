@@ -41,7 +41,11 @@ class Test:
     init: tuple = ()            # inputs passed to the constructor
     settings: dict = field(default_factory=dict)  # attribute -> inputs set on the object as a dict
     instance_as: str = ""       # pass the object to `function` as this argument
-    collect: tuple = ()         # attributes of the object read after the call
+    collect: tuple = ()         # attributes of the object, or arguments, read after the call
+    updates: tuple = ()         # arguments the contract says the call updates: exempt from the in-place check
+    steps: int = 0              # call `function` this many times (0: once, no step names) ...
+    feed: dict = field(default_factory=dict)  # ... giving argument <- the previous step's returned value
+    vary: dict = field(default_factory=dict)  # argument <- a case input with one value per step
     torch: str = ""             # name of the equivalent op in the assignment's torch_ops.py
     returns: tuple = ("out",)   # names of the returned values: str, nested list, or {name: [keys]}
                                 # (none without a function)
@@ -55,6 +59,7 @@ class Test:
     no_warnings: bool = False   # floating-point warnings fail the case (numerical_warnings.py)
     reference: str = "torch"    # for gradients: "torch" autograd or the "solution"
     cases: tuple = ()           # each a dict: argument name -> input spec
+    python: str = ""            # a Python test: "tests_x.py::Class.test_method" (python_tests.py)
 
     @property
     def hidden(self):

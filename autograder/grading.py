@@ -8,7 +8,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import cases, comparison, diagnoses, plan, scan
+from . import cases, comparison, diagnoses, plan, python_runner, scan
 from .predictions import nonfinite_patterns
 from .errors import CaseFailed
 from .sandbox import Worker, WorkerFailure, sandbox_warning
@@ -40,6 +40,7 @@ class TestResult:
     output: str
     cases: list = field(default_factory=list)
     causes: list = field(default_factory=list)   # likely causes (diagnoses.py), in words
+    header: object = None      # None: "n of m cases passed." heads the feedback; "": nothing does
 
     @property
     def passed(self):
@@ -59,6 +60,7 @@ class SubmissionResult:
     tests: list
     seconds: float
     notes: list
+    leaderboard: list = field(default_factory=list)  # Gradescope entries from @leaderboard tests
 
     @property
     def score(self):
@@ -93,7 +95,8 @@ def grade(code, submission_dir, expected_for):
                              "or network namespace on this platform)")
     order = {t.number: i for i, t in enumerate(code.assignment.tests)}
     results.sort(key=lambda r: order[r.number])
-    return SubmissionResult(code.assignment.id, results, time.monotonic() - started, session.notes)
+    return SubmissionResult(code.assignment.id, results, time.monotonic() - started, session.notes,
+                            session.leaderboard)
 
 
 class Session:
@@ -111,6 +114,7 @@ class Session:
         self.completed, self.mutations = set(), {}
         self.seen = []             # diagnoses.SeenCase of every case run, for the likely causes
         self.observation = diagnoses.Observation()
+        self.python_modules, self.leaderboard = {}, []  # this session's copy of tests_*.py; entries
 
     # -------------------------------------------------------------- modules
     def _missing_files(self, folder):
@@ -144,6 +148,8 @@ class Session:
 
     # ---------------------------------------------------------------- tests
     def run_test(self, test):
+        if test.python:
+            return self.run_python(test)
         outcomes = [self.run_case(test, i) for i in range(len(test.cases))]
         passed = sum(o.passed for o in outcomes)
         score = round(test.weight * passed / len(outcomes), 4)
@@ -161,6 +167,16 @@ class Session:
             causes = {}
         for result in results:
             result.add_causes(causes.get(result.number, []))
+
+    def run_python(self, test):
+        """A Python test (tests_*.py), run in this process against the worker."""
+        ran = python_runner.run(self, test)
+        self.leaderboard += ran.leaderboard
+        label = "the test" + (" (hidden inputs)" if test.hidden else "")
+        outcome = CaseOutcome(ran.passed, label, ran.description, ran.details, ran.seconds,
+                              ran.tables if not ran.passed else [])
+        return TestResult(test.number, test.name, test.weight, test.visibility, round(ran.score, 4),
+                          "\n".join(outcome.lines), [outcome], header="")
 
     def run_case(self, test, index):
         label = f"case {index + 1}" + (" (hidden inputs)" if test.hidden else "")
@@ -190,7 +206,7 @@ class Session:
 
     def received(self, test, call, expected):
         """Run the student's code for one case; return its named values."""
-        for module in test.modules:
+        for module in sorted(set(test.modules) | plan.modules_named(call)):
             problem = self.module_problem(module)
             if problem:
                 raise CaseFailed(problem)
@@ -222,16 +238,24 @@ class Session:
         if test.compare:
             comparator = self.code.comparator(test.compare)
             try:
-                return list(comparator(received=received, expected=wanted, inputs=inputs,
-                                       solution=self.code.solution, hidden=test.hidden,
-                                       **test.compare_options))
+                with python_runner.GRADER_CODE:  # one thread at a time (see student_proxy.py)
+                    return list(comparator(received=received, expected=wanted, inputs=inputs,
+                                           solution=self.code.solution, hidden=test.hidden,
+                                           **test.compare_options))
             except Exception as error:  # odd student values must not stop the run
                 self.notes.append(f"test {test.number}: comparator {test.compare} failed: {error!r}")
                 return [f"your result could not be evaluated ({type(error).__name__}); "
                         "check its type and shape against the docstring"]
-        problems = []
+        problems, first_wrong_step = [], None
         for name, value in wanted.items():
+            if first_wrong_step is not None and plan.step_of(name) > first_wrong_step:
+                continue  # later steps build on a wrong one: they would all differ
             verdict = comparison.Comparison(name, test.hidden, test.tolerance, test.abs_tolerance)
             problems += verdict.run(received[name], value)
             self.pending_tables += verdict.tables
+            if problems and test.steps and first_wrong_step is None:
+                first_wrong_step = plan.step_of(name)
+        if first_wrong_step is not None and first_wrong_step < test.steps:
+            problems.append(f"steps {first_wrong_step + 1} to {test.steps} were not compared: "
+                            f"each builds on step {first_wrong_step}")
         return problems

@@ -33,7 +33,8 @@ SHARED_DIR = os.path.join(config.ROOT, "handout")  # check.py, gradcheck.py, REA
 ENTRY_MODULES = ("student_check.py", "notebook_support.py")  # what check.py imports
 LEFT_IN_THE_REPOSITORY = ("assignment.yaml", "comparators.py", "torch_ops.py", "mutants.py",
                           "misconceptions.py", "README.md", "__pycache__", "*.ipynb",
-                          "PENDING_*", "AUTHORING_NOTES.md")  # the instructor's drafts and notes
+                          "PENDING_*", "AUTHORING_NOTES.md",  # the instructor's drafts and notes
+                          "tests_*.py")  # Python tests need the solution: Gradescope only
 
 
 def engine_modules(entries=ENTRY_MODULES, engine_dir=ENGINE_DIR):

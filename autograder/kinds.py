@@ -16,16 +16,21 @@ class CheckKind:
     calls = True          # makes calls of its own; False: summarises the other tests' calls
     gradients = False     # takes grads/torch/reference; some returns come from autograd
     required = ()         # keys it needs besides number, name, weight, check, function
+    single_call = True    # one call of `function` per case: it may be repeated (`steps`)
+                          # and its arguments read back (`collect`)
+    in_yaml = True        # declared in assignment.yaml (False: found in tests_*.py)
 
     def check_returns(self, count, grads):
         """A problem with the number of returned values, or ""."""
         return ""
 
-    def call(self, test, executor, instance, args, kwargs, douts_for):
-        """Run the case's main call(s); return (returned value, upstream gradients or None)."""
+    def call(self, test, executor, instance, args, kwargs, douts_for, read_back=()):
+        """Run the case's main call(s); return (returned value, upstream gradients or None).
+        `read_back`: positions (index or keyword) of arguments to read after the call."""
         keep = [i for i, item in enumerate(test.returns) if item in test.keep]
         on_object = instance if "." not in test.function else None
-        return executor.call(test, on_object, test.function, args, kwargs, keep=keep), None
+        return executor.call(test, on_object, test.function, args, kwargs, keep=keep,
+                             read_back=read_back), None
 
     def autograd_leaves(self, leaves):
         """The returned leaves whose reference is the autograd gradient."""
@@ -62,6 +67,7 @@ class Backward(CheckKind):
     name = "backward"
     gradients = True
     required = ("forward", "grads")
+    single_call = False
 
     def check_returns(self, count, grads):
         if count != len(grads):
@@ -69,7 +75,7 @@ class Backward(CheckKind):
                     f"({len(grads)} values, found {count})")
         return ""
 
-    def call(self, test, executor, instance, args, kwargs, douts_for):
+    def call(self, test, executor, instance, args, kwargs, douts_for, read_back=()):
         if instance is not None:
             out = executor.call(test, instance, test.forward, args, kwargs)
             douts = douts_for(out)
@@ -120,10 +126,20 @@ def _inputs_phrase(names):
 
 def _in_place_advice(names):
     """How to avoid it, for an array argument or for an entry of a dict argument."""
-    if not any("['" in name for name in names):  # no dict entry: arrays (maybe inside a tuple)
+    if not any("['" in name or name.endswith(".keys()") for name in names):  # arrays (maybe in a tuple)
         return "work on a copy (x = x.copy()) or build a new array"
     return ("build a new dict (new = dict(config); new['key'] = value) or a new array "
             "(x = x + 1, not x += 1), instead of changing the one passed in")
 
 
-KINDS = {kind.name: kind for kind in (Forward(), Backward(), LossGradient(), InputsUntouched())}
+class Python(CheckKind):
+    """A unittest method in the assignment's tests_*.py (python_tests.py finds
+    it, python_runner.py runs it in the grader, reaching student code only
+    through the proxy of student_proxy.py)."""
+    name = "python"
+    single_call = False
+    in_yaml = False
+
+
+KINDS = {kind.name: kind for kind in (Forward(), Backward(), LossGradient(), InputsUntouched(),
+                                      Python())}

@@ -10,7 +10,9 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from . import cases, config, plan
+import numpy as np
+
+from . import cases, config, plan, python_tests
 from .predictions import called_targets, graded_target
 from .errors import ConfigError
 from .store import reference_lookup
@@ -127,6 +129,9 @@ class AssignmentCode:
                 inputs = cases.make_inputs(self.assignment, test, index, self.inputs)
                 plan.split(self, test, inputs, f"{self.assignment.folder}/assignment.yaml: "
                                                f"test {test.number!r}, case {index + 1}")
+        for file_name, line, name, options in python_tests.generator_calls(self.assignment.folder):
+            cases.generated(np.random.default_rng(0), name, options, self.inputs,
+                            f"{self.assignment.folder}/{file_name}, line {line}")
 
     def parameter_names(self, dotted):
         return list(plan.signature(self.solution_function(dotted)).parameters)

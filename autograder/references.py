@@ -21,30 +21,42 @@ class LocalExecutor:
 
     def __init__(self, code):
         self.code = code
+        self.read_back = []  # the arguments read back after the last call
 
     def construct(self, dotted, args, kwargs):
-        return self.code.solution_function(dotted)(*_fresh(args), **_fresh(kwargs))
+        return self.code.solution_function(dotted)(*self._fresh(args), **self._fresh(kwargs))
 
     def set(self, instance, attribute, value):
-        setattr(instance, attribute, _fresh(value))
+        setattr(instance, attribute, self._fresh(value))
 
-    def call(self, test, instance, name, args, kwargs, keep=()):
+    def call(self, test, instance, name, args, kwargs, keep=(), read_back=()):
         function = getattr(instance, name) if instance is not None else \
             self.code.solution_function(name)
-        return function(*_fresh(args), **_fresh(kwargs))
+        args, kwargs = self._fresh(list(args)), self._fresh(kwargs)
+        value = function(*args, **kwargs)
+        self.read_back = [_fresh(args[i] if isinstance(i, int) else kwargs[i]) for i in read_back]
+        return value
 
     def get(self, instance, attribute):
         return _fresh(getattr(instance, attribute))
 
+    def _fresh(self, value):
+        """Fresh copies, with {module: name} arguments turned into the solution's
+        module (or the mutant's, for a mutant's code)."""
+        return _fresh(value, self.code.solution)
 
-def _fresh(value):
-    """Copies of the arrays in `value` (containers rebuilt, other objects kept)."""
+
+def _fresh(value, modules=None):
+    """Copies of the arrays in `value` (containers rebuilt, other objects kept);
+    with `modules`, a ModuleRef becomes the module it names."""
     if isinstance(value, np.ndarray):
         return value.copy()
+    if isinstance(value, cases.ModuleRef) and modules is not None:
+        return modules[value.name]
     if isinstance(value, (list, tuple)):
-        return type(value)(_fresh(v) for v in value)
+        return type(value)(_fresh(v, modules) for v in value)
     if isinstance(value, dict):
-        return {k: _fresh(v) for k, v in value.items()}
+        return {k: _fresh(v, modules) for k, v in value.items()}
     return value
 
 

@@ -22,7 +22,7 @@ def gradescope_json(result):
         "visibility": t.visibility,
     } for t in result.tests]
     summary = f"Total: {_points(result.score)} / {_points(result.max_score)} points."
-    return {
+    data = {
         "score": result.score,
         "execution_time": round(result.seconds, 3),
         "output": "\n".join([summary] + result.notes),
@@ -30,6 +30,9 @@ def gradescope_json(result):
         "stdout_visibility": "hidden",
         "tests": tests,
     }
+    if result.leaderboard:  # @leaderboard Python tests (Gradescope's format)
+        data["leaderboard"] = list(result.leaderboard)
+    return data
 
 
 def markdown(test):
@@ -39,7 +42,8 @@ def markdown(test):
     if not test.cases:  # a test summarising other tests (inputs left untouched)
         return _code_block(test.output.splitlines())
     passed = sum(case.passed for case in test.cases)
-    parts = [f"**{passed} of {len(test.cases)} cases passed.**"]
+    header = f"{passed} of {len(test.cases)} cases passed." if test.header is None else test.header
+    parts = [f"**{header}**"] if header else []  # a Python test is one run: no count
     for case in test.cases:
         parts.append(f"{_escape(case.label)}: passed." if case.passed else
                      f"**{_escape(case.label)}: failed.** {_escape(case.description)}")
@@ -119,5 +123,6 @@ def table(result, title=None, details=False):
     out.append(f"Total: {_points(result.score)} / {_points(result.max_score)}   "
                f"({sum(t.passed for t in result.tests)} of {len(result.tests)} tests passed, "
                f"{result.seconds:.1f} s)")
+    out += [f"leaderboard: {entry['name']} = {entry['value']}" for entry in result.leaderboard]
     out += result.notes
     return "\n".join(out)

@@ -6,8 +6,12 @@ worker by an import hook (which also catches imports this scan cannot see).
 """
 import ast
 import os
+import threading
 
 IMPORTERS = {"__import__", "import_module"}
+# CPython 3.11's parser is not safe to run in two threads at once (a batch
+# grades in threads): "SystemError: AST constructor recursion depth mismatch".
+PARSING = threading.Lock()
 
 
 def _imported_names(tree):
@@ -33,7 +37,7 @@ def forbidden_imports(folder, files, forbidden):
     for name in files:
         path = os.path.join(folder, name)
         try:
-            with open(path, "rb") as handle:
+            with open(path, "rb") as handle, PARSING:
                 tree = ast.parse(handle.read(), filename=name)
         except (OSError, SyntaxError, ValueError):
             continue  # missing or broken files are reported by the worker

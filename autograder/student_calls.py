@@ -3,7 +3,10 @@ the worker as a request; its answer is turned into a value, or into the
 sentences that end the case (CaseFailed), and leaves notes behind (printed
 output, warnings, inputs modified in place) on the session.
 """
+import re
+
 from . import numerical_warnings
+from .cases import ModuleRef
 from .errors import CaseFailed
 from .sandbox import Handle, WorkerFailure
 
@@ -15,6 +18,7 @@ class WorkerExecutor:
 
     def __init__(self, session, test):
         self.session, self.test = session, test
+        self.read_back = []  # the arguments read back after the last call
 
     def construct(self, dotted, args, kwargs):
         handle = self._call(dotted, {"target": dotted, "keep": "all"}, args, kwargs)
@@ -30,13 +34,14 @@ class WorkerExecutor:
         return self.request(f"reading .{attribute}",
                                     {"op": "getattr", "handle": handle.ident, "name": attribute})
 
-    def call(self, test, instance, name, args, kwargs, keep=()):
+    def call(self, test, instance, name, args, kwargs, keep=(), read_back=()):
         dotted = test.target(name)
         where = {"handle": instance.ident, "method": name} if instance is not None else {"target": dotted}
-        return self._call(dotted, dict(where, keep=list(keep)), args, kwargs)
+        return self._call(dotted, dict(where, keep=list(keep), read_back=list(read_back)), args, kwargs)
 
     def _call(self, dotted, fields, args, kwargs):
-        message = dict(fields, op="call", args=list(args), kwargs=kwargs)
+        message = dict(fields, op="call", args=_modules_as_handles(list(args)),
+                       kwargs=_modules_as_handles(kwargs))
         return self.request(dotted, message)
 
     def request(self, dotted, message):
@@ -68,6 +73,7 @@ class WorkerExecutor:
             seen.returned.add(dotted)
             floating, _ = numerical_warnings.split(answer.get("warnings", []))
             seen.warned(dotted, [text for _, text in floating])
+            self.read_back = answer.get("read_back") or []
         self.note_warnings(dotted, answer.get("warnings", []))
         return answer.get("value")
 
@@ -89,22 +95,44 @@ class WorkerExecutor:
                                               + numerical_warnings.described(other, hidden))
 
     def note_mutations(self, dotted, paths):
+        """Record the arguments the call changed in place, but those the test's
+        contract says it updates (`updates`)."""
         names = self.session.code.parameter_names(dotted)
         for path in paths if isinstance(paths, list) else []:
-            self.session.mutations.setdefault(dotted, set()).add(_argument_name(str(path), names))
+            argument, rest = _argument_name(str(path), names)
+            if argument not in self.test.updates:
+                changed = f"len({argument}{rest[:-len('.__len__()')]})" if rest.endswith(".__len__()") \
+                    else argument + rest  # a list grew or shrank; ".keys()": a dict's key set changed
+                self.session.mutations.setdefault(dotted, set()).add(changed)
+
+
+ARGUMENT_PATH = re.compile(r"^\[0\]\[(\d+)\](.*)$|^\[1\]\[(['\"])(.*?)\3\](.*)$")
 
 
 def _argument_name(path, names):
-    """'[0][2][1]' (positional argument 2, element 1) -> 'cache[1]'."""
-    parts = path.strip("[").split("][", 2)
-    if len(parts) >= 2 and parts[0] == "0" and parts[1].rstrip("]").isdigit():
-        index = int(parts[1].rstrip("]"))
-        name = names[index] if index < len(names) else f"argument {index + 1}"
-        rest = path[len(f"[0][{index}]"):]
-        return name + rest
-    if len(parts) >= 2 and parts[0] == "1":
-        return path[len("[1]"):].strip("[]'\"")
-    return path
+    """(argument name, the rest of the path): '[0][2][1]' (positional argument 2,
+    element 1) -> ('cache', '[1]'); "[1]['config']['v']" -> ('config', "['v']");
+    '[0][0].params' -> ('net', '.params')."""
+    match = ARGUMENT_PATH.match(path)
+    if match and match.group(1) is not None:
+        index = int(match.group(1))
+        return (names[index] if index < len(names) else f"argument {index + 1}"), match.group(2)
+    if match:
+        return match.group(4), match.group(5)
+    return path, ""
+
+
+def _modules_as_handles(value):
+    """{module: name} arguments travel as handles the worker resolves to the student's module."""
+    if isinstance(value, ModuleRef):
+        return Handle(f"module:{value.name}")
+    if isinstance(value, list):
+        return [_modules_as_handles(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_modules_as_handles(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _modules_as_handles(v) for k, v in value.items()}
+    return value
 
 
 def _exception(error):

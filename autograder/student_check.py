@@ -19,7 +19,8 @@ from .submission import prepared
 from .test_selection import Catalog, UnknownName
 from .sandbox import sandbox_warning
 
-ON_GRADESCOPE_ONLY = "Hidden tests, training outcomes and the inputs-untouched check run on Gradescope only."
+ON_GRADESCOPE_ONLY = ("Hidden tests, outcome checks (training, initial parameters) and the "
+                      "inputs-untouched check run on Gradescope only.")
 WATCH_SECONDS = 0.5
 
 HELP = """\
@@ -51,7 +52,8 @@ Prints one line per test, then the first failing case in full and how many
 others failed, then a summary line.  Colour on a terminal; set NO_COLOR=1 to
 turn it off.  Exit status: 0 when every selected visible test passes, 1 when
 one fails, 2 for a usage error.  Only visible tests run here: hidden tests,
-training outcomes and the check that no function modifies its inputs run on
+outcome checks (training, initial parameters) and the check that no function
+modifies its inputs run on
 Gradescope only.  In a notebook: `from check import run_checks;
 run_checks("conv_forward")` prints the same report; its result is true when all
 selected tests pass.

@@ -11,13 +11,16 @@ from .definitions import (DEFAULT_ABS_TOLERANCE, DEFAULT_TIME_LIMIT, DEFAULT_TOL
 from .errors import ConfigError
 from .cases import ABOUT
 from .kinds import KINDS
+from .python_tests import discover as discover_python_tests
+from .python_tests import number_order
 
 DEFAULT_FORBIDDEN = ("torch", "scipy", "tensorflow", "jax", "sklearn")
 ASSIGNMENT_KEYS = {"title", "total_points", "files", "forbidden_imports", "seeds",
                    "defaults", "tests", "worker_modules"}
 TEST_KEYS = {"number", "name", "weight", "visibility", "check", "function", "forward",
              "torch", "returns", "keep", "grads", "compare", "tolerance", "abs_tolerance", "time_limit",
-             "no_warnings", "reference", "cases", "construct", "init", "set", "instance_as", "collect"}
+             "no_warnings", "reference", "cases", "construct", "init", "set", "instance_as", "collect",
+             "updates", "steps", "feed", "vary"}
 DEFAULT_KEYS = {"tolerance", "abs_tolerance", "time_limit", "import_time_limit"}
 ABOUT_LENGTH = 120  # characters of a case's about-case text
 
@@ -85,6 +88,8 @@ class Validator:
         if not isinstance(top["tests"], list) or not top["tests"]:
             self.fail("top level", "key 'tests': expected a non-empty list of tests")
         tests = tuple(self.test(i, t, defaults, modules) for i, t in enumerate(top["tests"]))
+        tests += discover_python_tests(folder, self.test_defaults(defaults))
+        tests = tuple(sorted(tests, key=lambda t: number_order(t.number)))  # as Gradescope shows them
         self.consistent(tests, self.number("top level", "total_points", top["total_points"]))
         forbidden = self.names("top level", "forbidden_imports",
                                top.get("forbidden_imports", list(DEFAULT_FORBIDDEN)))
@@ -99,14 +104,23 @@ class Validator:
     def consistent(self, tests, total):
         seen = {}
         for test in tests:
+            where = f"test {test.number!r}" + (f" ({test.python})" if test.python else "")
             if test.number in seen:
-                self.fail(f"test {test.number!r}", f"duplicate test number (also used by "
-                                                   f"{seen[test.number]!r}); numbers must be unique")
-            seen[test.number] = test.name
+                self.fail(where, f"duplicate test number (also used by {seen[test.number]!r}); "
+                                 "numbers must be unique across assignment.yaml and tests_*.py")
+            seen[test.number] = test.python or test.name
         weights = sum(t.weight for t in tests)
         if abs(weights - total) > 1e-9:
             self.fail("top level", f"the test weights add up to {weights:g} but total_points is "
                                    f"{total:g}; change a weight or total_points")
+
+    def test_defaults(self, defaults):
+        """The tolerances and time limit a test gets when it does not say."""
+        return {"tolerance": self.number("defaults", "tolerance", defaults.get("tolerance", DEFAULT_TOLERANCE)),
+                "abs_tolerance": self.number("defaults", "abs_tolerance",
+                                             defaults.get("abs_tolerance", DEFAULT_ABS_TOLERANCE)),
+                "time_limit": self.number("defaults", "time_limit",
+                                          defaults.get("time_limit", DEFAULT_TIME_LIMIT), 0.1)}
 
     def test(self, index, raw, defaults, modules):
         label = f"test #{index + 1}"
@@ -114,8 +128,10 @@ class Validator:
             label = f"test {str(raw['number'])!r}"
         raw = self.mapping(label, raw, TEST_KEYS, ("number", "name", "weight", "check"))
         check = raw["check"]
-        if check not in KINDS:
-            self.fail(label, f"key 'check': {check!r} is not one of {', '.join(KINDS)}")
+        if check not in KINDS or not KINDS[check].in_yaml:
+            self.fail(label, f"key 'check': {check!r} is not one of "
+                             f"{', '.join(k for k in KINDS if KINDS[k].in_yaml)} (Python tests are "
+                             "unittest methods in the assignment's tests_*.py files)")
         visibility = raw.get("visibility", "visible")
         if visibility not in VISIBILITIES:
             self.fail(label, f"key 'visibility': {visibility!r} is not one of {', '.join(VISIBILITIES)}")
@@ -149,11 +165,12 @@ class Validator:
             settings = self.mapping(f"{label}: set", raw.get("set", {}), set(raw.get("set") or {}))
             out["settings"] = {a: self.names(label, f"set: {a}", v) for a, v in settings.items()}
             out["instance_as"] = str(raw.get("instance_as", ""))
-            out["collect"] = self.names(label, "collect", raw.get("collect", []))
         else:
-            for key in ("init", "set", "instance_as", "collect"):
+            for key in ("init", "set", "instance_as"):
                 if key in raw:
                     self.fail(label, f"key {key!r} needs 'construct' (the class of the object)")
+        out["collect"] = self.names(label, "collect", raw.get("collect", []))  # attributes or arguments
+        out["updates"] = self.names(label, "updates", raw.get("updates", []))
         if only_constructs:
             return self.construct_only_fields(label, raw, out)
         out["function"] = self.callable(label, "function", raw["function"], modules, "construct" in raw)
@@ -181,6 +198,15 @@ class Validator:
         problem = kind.check_returns(len(leaves(out["returns"])), out.get("grads", ()))
         if problem:
             self.fail(label, f"key 'returns': {problem}")
+        if "steps" in raw:
+            out.update(self.steps(label, raw, kind, out["returns"]))
+        else:
+            for key in ("feed", "vary"):
+                if key in raw:
+                    self.fail(label, f"key {key!r} needs 'steps' (how many times the call is made)")
+        if out["collect"] and not kind.single_call and "construct" not in raw:
+            self.fail(label, f"key 'collect': a {check} test makes two calls; read back arguments "
+                             "in a forward or loss_gradient test")
         out.update(self.comparator(label, raw.get("compare", "")))
         out["cases"] = self.case_list(label, raw.get("cases"))
         return out
@@ -214,6 +240,31 @@ class Validator:
         if not isinstance(text, str) or not text.strip() or "\n" in text.strip() or len(text) > ABOUT_LENGTH:
             self.fail(where, f"key {ABOUT!r}: expected one line of text of at most {ABOUT_LENGTH} "
                              f"characters saying what is special about the case, got {text!r}")
+
+    def steps(self, label, raw, kind, returns):
+        """`steps: n` (the call made n times), `feed: {argument: returned name}` (the
+        next call's argument is this call's return), `vary: {argument: input}` (the
+        argument of call k is element k of a list the case gives)."""
+        count = raw["steps"]
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            self.fail(label, f"key 'steps': expected a whole number >= 1, got {count!r}")
+        if not kind.single_call:
+            self.fail(label, f"key 'steps': a {kind.name} test makes two calls per case; steps "
+                             "repeat the one call of a forward or loss_gradient test")
+        feed = self.mapping(f"{label}: feed", raw.get("feed") or {}, set(raw.get("feed") or {}))
+        named = {item if isinstance(item, str) else next(iter(item)) for item in returns
+                 if isinstance(item, (str, dict))}
+        for argument, returned in feed.items():
+            if returned not in named:
+                self.fail(label, f"key 'feed': {argument}: {returned!r} is not a named return "
+                                 f"(returns: {', '.join(sorted(named))})")
+        vary = self.mapping(f"{label}: vary", raw.get("vary") or {}, set(raw.get("vary") or {}))
+        for argument, source in vary.items():
+            if not isinstance(source, str) or argument in feed:
+                self.fail(label, f"key 'vary': {argument}: expected the name of a case input holding "
+                                 "one value per step (and an argument not also fed)")
+        return {"steps": count, "feed": {str(a): str(r) for a, r in feed.items()},
+                "vary": {str(a): str(s) for a, s in vary.items()}}
 
     def callable(self, label, key, value, modules, on_object):
         """module.function, or a bare method name when the test constructs an object."""

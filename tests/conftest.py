@@ -110,8 +110,8 @@ def assert_full_marks(result):
 
 
 def untouched_test(assignment_id):
-    """The number of the assignment's inputs-untouched test."""
-    return next(t.number for t in config.load(assignment_id).tests if t.check == "inputs_untouched")
+    """The number of the assignment's inputs-untouched test (None if it has none)."""
+    return next((t.number for t in config.load(assignment_id).tests if t.check == "inputs_untouched"), None)
 
 
 def assert_template_scores_zero(assignment_id):

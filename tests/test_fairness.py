@@ -224,8 +224,9 @@ def test_a_constructor_test_is_checked_before_grading(tmp_path, edit, words):
     raw = yaml.safe_load(open(os.path.join(config.ROOT, "assignments/backprop/assignment.yaml")))
     edit(next(t for t in raw["tests"] if "construct" in t and "function" not in t))
     (tmp_path / "assignment.yaml").write_text(yaml.safe_dump(raw))
-    for name in ("inputs.py", "comparators.py"):
-        shutil.copy(os.path.join(config.ROOT, "assignments/backprop", name), tmp_path)
+    for name in os.listdir(os.path.join(config.ROOT, "assignments/backprop")):  # its worker module
+        if name.endswith(".py") and name != "mutants.py":                     # and Python tests too
+            shutil.copy(os.path.join(config.ROOT, "assignments/backprop", name), tmp_path)
     with pytest.raises(config.ConfigError, match=re.escape(words)) as error:
         open_assignment("backprop", folder=str(tmp_path))
     assert "test '4.10'" in str(error.value)

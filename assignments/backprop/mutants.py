@@ -26,21 +26,23 @@ NET_REG_BLOCK = ("""        reg_loss = 0.5 * self.reg * (np.sum(W1 * W1) + np.su
 
 MUTANTS = [
     # ------------------------------------------------------------------ gates.py
+    # 1.16 (a Python test) builds the lecture's graphs from the gates: a gate bug
+    # that changes a gradient there costs it too
     ("copy_backward_returns_d1_only", "gates.py",
      "return d1 + d2", "return d1", {"1.5"}, "copy_gate_keeps_one_gradient"),
     ("max_routes_gradient_to_both", "gates.py",
-     "dy = np.where(self.x_wins, 0.0, dout)", "dy = np.array(dout)", {"1.3", "1.4", "1.14"}, "max_gate_gradient_to_both"),
+     "dy = np.where(self.x_wins, 0.0, dout)", "dy = np.array(dout)", {"1.3", "1.4", "1.14", "1.16"}, "max_gate_gradient_to_both"),
     ("max_tie_to_y", "gates.py",
      "self.x_wins = x >= y", "self.x_wins = x > y", {"1.4"}, "max_gate_tie_to_y"),
     ("multiply_does_not_swap", "gates.py",
      "dx = dout * self.y\n        dy = dout * self.x",
-     "dx = dout * self.x\n        dy = dout * self.y", {"1.2"}, "multiply_gate_no_swap"),
+     "dx = dout * self.x\n        dy = dout * self.y", {"1.2", "1.16"}, "multiply_gate_no_swap"),
     ("reciprocal_without_minus", "gates.py",
-     "return -dout * self.out * self.out", "return dout * self.out * self.out", {"1.7"}, "reciprocal_gradient_sign"),
+     "return -dout * self.out * self.out", "return dout * self.out * self.out", {"1.7", "1.16"}, "reciprocal_gradient_sign"),
     ("scale_forgets_a", "gates.py",
-     "return self.a * dout", "return dout", {"1.9"}, "scale_gate_forgets_a"),
+     "return self.a * dout", "return dout", {"1.9", "1.16"}, "scale_gate_forgets_a"),
     ("sigmoid_gate_local_gradient_s", "gates.py",
-     "return dout * s * (1.0 - s)", "return dout * s", {"1.10", "1.15"}, "sigmoid_local_gradient_s"),
+     "return dout * s * (1.0 - s)", "return dout * s", {"1.10", "1.15", "1.16"}, "sigmoid_local_gradient_s"),
     ("sigmoid_gate_unstable", "gates.py",
      "        e = np.exp(-np.abs(x))\n        s = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
      "        s = 1.0 / (1.0 + np.exp(-x))", {"1.13"}, "sigmoid_naive_overflow"),
@@ -101,7 +103,7 @@ MUTANTS = [
      "for k, v in net.params.items():\n                v = v - lr * grads[k]", {"4.6", "4.8"}, "train_updates_a_copy"),
     ("train_drops_last_batch", "two_layer_net.py",
      "for start in range(0, N, batch_size):", "for start in range(0, N - batch_size + 1, batch_size):",
-     {"4.6", "4.8"}, "train_drops_last_batch"),
+     {"4.6", "4.8", "4.11"}, "train_drops_last_batch"),
     ("train_returns_no_losses", "two_layer_net.py",
      "            losses.append(float(loss))\n", "", {"4.6", "4.8"}, "train_returns_no_losses"),
     # --------------------------------------- survey: mistakes seen in real code
@@ -155,7 +157,7 @@ MUTANTS = [
      "    e = np.exp(-np.abs(z))\n    h = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))",
      "    h = 1.0 / (1.0 + np.exp(-z))", {"4.9"}, "sigmoid_naive_overflow"),
     ("train_without_shuffling", "two_layer_net.py",
-     "        perm = np.random.default_rng(seed + e).permutation(N)", "        perm = np.arange(N)", {"4.8"}, "train_without_shuffling"),
+     "        perm = np.random.default_rng(seed + e).permutation(N)", "        perm = np.arange(N)", {"4.8", "4.11"}, "train_without_shuffling"),
     # ------------------------------------------ the constructor (4.10; the other tests set params)
     # a real student's: the biases are the number 0; loss and training still work
     ("net_biases_integer_zero", "two_layer_net.py",

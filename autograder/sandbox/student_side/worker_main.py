@@ -96,9 +96,15 @@ def describe_error(error):
             "not_implemented": isinstance(error, NotImplementedError)}
 
 
+MODULE_PREFIX = "module:"  # a handle naming a module of the submission, not a kept object
+
+
 def resolve(value):
-    """Replace handles in a decoded request by the objects they name."""
+    """Replace handles in a decoded request by the objects they name (a
+    "module:layers" handle names the submission's module layers)."""
     if isinstance(value, wire.Handle):
+        if value.ident.startswith(MODULE_PREFIX):
+            return importlib.import_module(value.ident[len(MODULE_PREFIX):])
         return objects[value.ident]
     if isinstance(value, list):
         return [resolve(v) for v in value]
@@ -109,10 +115,19 @@ def resolve(value):
     return value
 
 
+SCALARS = (bool, int, float, complex, str, bytes, type(None), np.generic)
+
+
 def fingerprints(value, path="", seen=None):
-    """Digest of every array reachable from `value`, keyed by where it sits."""
+    """What an in-place change would alter, keyed by where it sits: a digest of
+    every array, the value of every number or string, the key set of every
+    dict and the length of every list reachable from `value` (attributes of
+    plain objects included)."""
     seen = set() if seen is None else seen
     found = {}
+    if isinstance(value, SCALARS):
+        found[path] = repr(value)
+        return found
     if id(value) in seen:
         return found
     seen.add(id(value))
@@ -121,12 +136,34 @@ def fingerprints(value, path="", seen=None):
         found[path] = hashlib.blake2b(data.view(np.uint8).reshape(-1), digest_size=16).hexdigest() \
             if data.dtype != object else repr(value)
     elif isinstance(value, (list, tuple)):
+        if isinstance(value, list):
+            found[f"{path}.__len__()"] = str(len(value))
         for i, item in enumerate(value):
             found.update(fingerprints(item, f"{path}[{i}]", seen))
     elif isinstance(value, dict):
+        found[f"{path}.keys()"] = repr(sorted(map(repr, value)))
         for key, item in value.items():
             found.update(fingerprints(item, f"{path}[{key!r}]", seen))
+    elif _plain_object(value):  # an object passed as an argument (a net): its attributes count
+        for name, item in sorted(vars(value).items()):
+            found.update(fingerprints(item, f"{path}.{name}", seen))
     return found
+
+
+def argument_fingerprints(args, kwargs):
+    """fingerprints of each argument, at "[0][i]" (positional) and "[1]['name']" (keyword)."""
+    seen, found = set(), {}
+    for index, value in enumerate(args):
+        found.update(fingerprints(value, f"[0][{index}]", seen))
+    for name, value in kwargs.items():
+        found.update(fingerprints(value, f"[1][{name!r}]", seen))
+    return found
+
+
+def _plain_object(value):
+    """An instance of a user class, whose attributes an in-place change would alter."""
+    return hasattr(value, "__dict__") and not isinstance(
+        value, (type, types.ModuleType, types.FunctionType, types.MethodType, types.BuiltinFunctionType))
 
 
 def target_of(request):
@@ -154,6 +191,24 @@ def shaped_result(result, keep):
     return result
 
 
+def objects_as_handles(value):
+    """`value` with every object that is not plain data kept here as a handle
+    (a Python test's proxy turns the handle into an object it can call)."""
+    if value is None or type(value) in (bool, int, float, str) or isinstance(value, (np.ndarray, np.generic)):
+        return value
+    if type(value) is list:
+        return [objects_as_handles(v) for v in value]
+    if type(value) is tuple:
+        return tuple(objects_as_handles(v) for v in value)
+    if type(value) is dict and all(type(k) is str for k in value):
+        return {k: objects_as_handles(v) for k, v in value.items()}
+    return keep_as_handle(value)
+
+
+def shaped(result, keep):
+    return objects_as_handles(result) if keep == "objects" else shaped_result(result, keep)
+
+
 def call(request):
     args = resolve(request.get("args", []))
     kwargs = resolve(request.get("kwargs", {}))
@@ -161,15 +216,17 @@ def call(request):
         function = target_of(request)
     except LookupError as missing:
         return {"ok": False, "missing": str(missing)}
-    before = fingerprints((args, kwargs))
+    before = argument_fingerprints(args, kwargs)
     # Underflow is no error: exp(-1e4) == 0 is what a stable function computes.
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
         warnings.simplefilter("always")
         result = function(*args, **kwargs)
-    after = fingerprints((args, kwargs))
+    after = argument_fingerprints(args, kwargs)
     mutated = sorted(k for k in before if after.get(k) != before[k])
-    return {"ok": True, "value": shaped_result(result, request.get("keep")),
+    # Arguments read back after the call (by position or keyword): what the call left in them.
+    read_back = [args[i] if isinstance(i, int) else kwargs[i] for i in request.get("read_back", [])]
+    return {"ok": True, "value": shaped(result, request.get("keep")), "read_back": read_back,
             "mutated": mutated, "warnings": warning_records(caught)}
 
 
@@ -192,8 +249,13 @@ def handle(request):
         sys.modules[request["name"]] = module
         return {"ok": True}
     if op == "setattr":
-        setattr(objects[request["handle"]], request["name"], request["value"])
+        setattr(objects[request["handle"]], request["name"], resolve(request["value"]))
         return {"ok": True}
+    if op == "attribute":  # a Python test reads obj.name: a method stays here, data crosses
+        value = getattr(objects[request["handle"]], request["name"])
+        if callable(value):
+            return {"ok": True, "callable": True}
+        return {"ok": True, "value": objects_as_handles(value)}
     if op == "getattr":
         return {"ok": True, "value": getattr(objects[request["handle"]], request["name"])}
     if op == "release":
