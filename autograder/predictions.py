@@ -86,7 +86,7 @@ def _predict(model, test, available, reference, who):
         return None
     if model.kind == "shape":
         return _shapes(made, test, reference, who)
-    predicted = as_leaves(made, test, who)
+    predicted = _first_step(as_leaves(made, test, who), test)
     differs = any(comparison.compare(leaf, value, reference[leaf], True, test.tolerance,
                                      test.abs_tolerance)[0] for leaf, value in predicted.items())
     return {"values": predicted} if differs else None
@@ -130,7 +130,7 @@ def _floats(value):
 
 
 def _shapes(made, test, reference, who):
-    named = made if isinstance(made, dict) else {_only_leaf(test, who): made}
+    named = _first_step(made if isinstance(made, dict) else {_only_leaf(test, who): made}, test)
     unknown = sorted(set(named) - set(reference))
     if unknown:
         raise ConfigError(f"misconceptions.py: {who} names {unknown[0]!r}, not a value test "
@@ -196,3 +196,9 @@ def _call(function, available, test, who):
             raise ConfigError(f"misconceptions.py: {who} takes {name!r}, which test {test.number}'s "
                               f"cases do not give (they give {', '.join(sorted(available))})")
     return function(**arguments)
+
+
+def _first_step(leaves, test):
+    """A model describes one call; a `steps` test names its values per step, and
+    the model's call is the first one ("w1_new" -> "w1_new (step 1)")."""
+    return {f"{leaf} (step 1)": value for leaf, value in leaves.items()} if test.steps else leaves
