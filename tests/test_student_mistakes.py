@@ -1,7 +1,7 @@
 """The likely causes on real students' mistakes (issue 15).
 
 Every mistake the survey found in public student code (docs/student-mistakes.md,
-sections perceptron, backprop and cnn) is reproduced in our own words in
+sections perceptron, backprop, cnn and tricks) is reproduced in our own words in
 tests/fixtures/student_mistakes/<assignment>.py: one function of an
 independent loop-style implementation replaced by the way such a student
 writes it, with that one mistake.  Each is graded through the real engine
@@ -26,7 +26,7 @@ from autograder.submission import prepared
 from conftest import ROOT, named_causes, opened
 
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
-SECTIONS = ("perceptron", "backprop", "cnn")
+SECTIONS = ("perceptron", "backprop", "cnn", "tricks")
 
 
 def mistakes_of(assignment_id):
@@ -99,7 +99,7 @@ def survey_ids(section):
 
 
 def test_every_surveyed_mistake_is_reproduced_and_most_get_their_cause():
-    """Each survey id of perceptron, backprop and cnn has a reproduction; at
+    """Each survey id of perceptron, backprop, cnn and tricks has a reproduction; at
     least 80% of them are expected to be named (test above checks each)."""
     ids, named = set(), set()
     for section in SECTIONS:

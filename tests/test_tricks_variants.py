@@ -14,8 +14,8 @@ the solution's gradients agree with it).
 
 Then: a wrong config entry is named by its key, an in-place change costs
 only test 7.1 (naming function and argument), and every catalogued mistake
-has a diagnosis sentence, shown today or pending (DIAGNOSES_PENDING: a
-mutant that raises or keeps its values right cannot show one yet).
+names a misconception of misconceptions.py (test_assignments.py checks that
+its feedback shows it and no other), the in-place ones on test 7.1.
 """
 import os
 
@@ -25,8 +25,8 @@ import pytest
 from autograder import cases, config, references
 from autograder.comparison import relative_error
 from autograder.definitions import leaves
-from conftest import (assert_in_place_costs_only_untouched, assignment_code, mutant_catalog,
-                      result_of)
+from conftest import (assert_in_place_costs_only_untouched, assignment_code, misconceptions_of,
+                      mutant_catalog, result_of)
 
 ASSIGNMENT = "tricks"
 PENDING = os.path.join(config.ASSIGNMENTS_DIR, ASSIGNMENT, "PENDING_steps.yaml")
@@ -168,21 +168,20 @@ def test_in_place_modification_costs_only_test_7_1(graded, variant_id, function,
                                          value_tests)
 
 
-def test_every_mistake_has_a_diagnosis_shown_or_pending():
-    """A shown diagnosis (a misconception the mutant names) is checked in
-    test_assignments.py; the sentences no misconception models yet wait in
-    mutants.py's DIAGNOSES_PENDING."""
-    pending = _mutants_module().DIAGNOSES_PENDING
+def test_every_mistake_names_a_modelled_misconception():
+    """No catalogued mistake waits for a diagnosis any more: each names one of
+    misconceptions.py's ids (whether its feedback shows it: test_assignments.py)."""
     catalog = mutant_catalog(ASSIGNMENT)
-    without = {m.id for m in catalog if not m.misconception}
-    assert without == set(pending), "a mistake with no diagnosis, or one pending that is shown"
-    assert all(sentence.strip() for sentence in pending.values())
+    known = {m.id for m in misconceptions_of(ASSIGNMENT)}
+    assert all(m.misconception in known for m in catalog), \
+        sorted(m.id for m in catalog if m.misconception not in known)
 
 
-def _mutants_module():
-    import importlib.util
-    path = os.path.join(config.ASSIGNMENTS_DIR, ASSIGNMENT, "mutants.py")
-    spec = importlib.util.spec_from_file_location("_tricks_mutants_for_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.mark.parametrize("variant_id", ["dropout_forward_scales_x_in_place",
+                                        "batchnorm_running_stats_in_place",
+                                        "momentum_velocity_in_place"])
+def test_an_in_place_change_is_told_its_cause_on_the_untouched_test(graded, variant_id):
+    """An in-place mistake keeps every value right: its likely cause shows on 7.1 alone."""
+    result = graded(variant_id)
+    with_cause = [t.number for t in result.tests if "Likely cause" in t.output]
+    assert with_cause == ["7.1"], with_cause

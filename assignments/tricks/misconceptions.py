@@ -115,8 +115,9 @@ def _batchnorm(x, gamma, beta, running_mean, running_var, mode, momentum=0.1, ep
         return ((1 - momentum) * running_mean + momentum * mu,
                 (1 - momentum) * running_var + momentum * batch_var)
 
-    def std_of(var):
-        return np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps)
+    def std_of(var):   # eps_outside: True, or "test" for test mode only
+        outside = eps_outside is True or (eps_outside == "test" and mode == "test")
+        return np.sqrt(var) + eps if outside else np.sqrt(var + eps)
 
     if mode == "train" or test_uses_batch:
         mu, var = _column_stats(x, normalise_ddof)
@@ -338,7 +339,7 @@ MISCONCEPTIONS = [
     misconception(
         "batchnorm_eps_outside_sqrt",
         "You add eps after the square root: normalise with (x - mean) / np.sqrt(var + eps).",
-        *_bn_models({"eps_outside": True})),
+        *_bn_models({"eps_outside": True}), *_bn_models({"eps_outside": "test"})),
     misconception(
         "batchnorm_test_mode_uses_batch_statistics",
         "In test mode normalise with running_mean and running_var, not with the batch's own "
