@@ -26,6 +26,11 @@ deliberately different style:
   float64"), not a fault of the grader.
 - tests/fixtures/cnn_naive: the loop version of the cnn assignment, graded
   (with its time limits) in tests/test_cnn_variants.py.
+- tests/fixtures/tricks_staged: batch normalisation as the lecture's graph
+  of small steps with a stage-by-stage backward (divar, dsqrtvar, dvar,
+  dmu), the dropout mask stored already divided by p, the optimisers'
+  defaults put in a copied config with setdefault (the base of the tricks
+  reproductions in tests/fixtures/student_mistakes/tricks.py).
 
 Each folder is graded once through the real engine and worker.
 """
@@ -41,6 +46,7 @@ FIXTURES = os.path.join(config.ROOT, "tests", "fixtures")
 INDEPENDENT = [
     ("perceptron", "perceptron_loops"),
     ("backprop", "backprop_alt"),
+    ("tricks", "tricks_staged"),
 ]
 
 
