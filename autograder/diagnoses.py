@@ -25,6 +25,7 @@ ideas that agree on one case are told apart by the others.  The sentence is
 shown on the tests whose failed cases the model explains.
 """
 import numbers
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -190,6 +191,13 @@ def _same_patterns(seen, predicted):
         np.array_equal(np.asarray(seen[leaf]), np.asarray(predicted[leaf])) for leaf in seen)
 
 
+def _argument_of(changed):
+    """The argument a change names: "config['t']", "config.keys()" and
+    "len(sizes)" are changes to config, config and sizes."""
+    name = changed[len("len("):] if changed.startswith("len(") else changed
+    return re.split(r"[\[.)]", name, maxsplit=1)[0]
+
+
 def in_place_causes(seen, mutations):
     """Sentences of the in_place models whose function changed exactly the
     predicted arguments (`mutations`: {dotted: names changed, e.g. "config['t']"})."""
@@ -198,7 +206,7 @@ def in_place_causes(seen, mutations):
         for prediction in case.predictions:
             if prediction["kind"] != "in_place" or prediction["sentence"] in found:
                 continue
-            changed = {name.split("[")[0] for name in mutations.get(prediction["target"], ())}
+            changed = {_argument_of(name) for name in mutations.get(prediction["target"], ())}
             if changed and changed == set(prediction["arguments"]):
                 found.append(prediction["sentence"])
     return found

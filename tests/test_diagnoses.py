@@ -147,6 +147,9 @@ def test_an_in_place_model_needs_exactly_its_arguments_changed():
                   "target": "optim.sgd", "arguments": ["config"]}
     seen = [case("1.1", [prediction])]
     assert diagnoses.in_place_causes(seen, {"optim.sgd": {"config['t']"}}) == [SENTENCE]
+    # a key added to the dict, or a list argument that grew: still that argument
+    assert diagnoses.in_place_causes(seen, {"optim.sgd": {"config.keys()", "config['t']"}}) == [SENTENCE]
+    assert diagnoses.in_place_causes(seen, {"optim.sgd": {"len(config)"}}) == [SENTENCE]
     assert diagnoses.in_place_causes(seen, {"optim.sgd": {"config", "w"}}) == []
     assert diagnoses.in_place_causes(seen, {"optim.adam": {"config"}}) == []
 
