@@ -23,7 +23,7 @@ import warnings
 
 import numpy as np
 
-from . import comparison, plan
+from . import cases, comparison, plan
 from .definitions import leaves
 from .errors import ConfigError, Mismatch
 
@@ -50,7 +50,7 @@ def for_case(misconceptions, test, inputs, douts, reference):
     """The predictions of every model that concerns this test, on one case.
     `inputs` are the case's public inputs, `douts` the upstream gradients given
     to a backward test (or None), `reference` {leaf: the reference value}."""
-    available = dict(inputs)
+    available = _first_call_inputs(inputs, test)
     if douts is not None:
         available.update(dout=douts[0], douts=tuple(douts))
     graded, called = graded_target(test), called_targets(test)
@@ -202,3 +202,15 @@ def _first_step(leaves, test):
     """A model describes one call; a `steps` test names its values per step, and
     the model's call is the first one ("w1_new" -> "w1_new (step 1)")."""
     return {f"{leaf} (step 1)": value for leaf, value in leaves.items()} if test.steps else leaves
+
+
+def _first_call_inputs(inputs, test):
+    """The arguments of a `steps` test's first call, which the models describe:
+    an input varied per step (`vary:`, `{per_step: ...}`) gives its first value."""
+    if not test.steps:
+        return dict(inputs)
+    first = {name: value[0] if isinstance(value, cases.PerStep) else value
+             for name, value in inputs.items() if name not in test.vary.values()}
+    for argument, source in test.vary.items():
+        first[argument] = inputs[source][0]
+    return first

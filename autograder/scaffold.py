@@ -4,6 +4,7 @@ solution with markers, its template, a README handout, and one catalogued
 mutant with a diagnosis.  The solution scores 100, the template 0, and the
 mutant is caught by both tests and diagnosed (docs/authoring.md goes on from
 here)."""
+import json
 import os
 import re
 import secrets
@@ -86,15 +87,34 @@ class Relu(StudentTestCase):
 MUTANTS = '''\
 """Realistic bugs in the `{id}` solution (see the backprop assignment's
 mutants.py for the format): (id, file, old text, new text, the tests that
-must lose points: exactly these[, the diagnosis a student with the same
-output is given]).  `make mutants ASSIGNMENT={id}` grades each one."""
+must lose points: exactly these[, the misconception of misconceptions.py
+its feedback must name]).  `make mutants ASSIGNMENT={id}` grades each one."""
 
 MUTANTS = [
     ("relu_leaks", "functions.py",
      "np.maximum(np.asarray(x, dtype=np.float64), 0.0)",
      "np.maximum(np.asarray(x, dtype=np.float64), 0.01 * np.asarray(x, dtype=np.float64))",
-     {{"1.1", "2.1"}},
-     "your output equals a leaky ReLU (slope 0.01 below zero); relu is exactly 0 for negative inputs"),
+     {{"1.1", "2.1"}}, "relu_leaks"),
+]
+'''
+
+MISCONCEPTIONS = '''\
+"""What students get wrong in `{id}`, as models of the wrong idea, written
+the way a student with that idea writes the code (see docs/authoring.md)."""
+import numpy as np
+
+from autograder.instructor import misconception, values
+
+
+def leaky_relu(x):
+    x = np.asarray(x, dtype=np.float64)
+    return np.where(x > 0, x, 0.01 * x)
+
+
+MISCONCEPTIONS = [
+    misconception("relu_leaks",
+                  "Negative inputs leak through (a leaky ReLU): relu is exactly 0 wherever x <= 0.",
+                  values("functions.relu", leaky_relu)),
 ]
 '''
 
@@ -119,6 +139,31 @@ tests.  Upload `functions.py` to Gradescope.
 """
 
 
+def notebook(assignment_id):
+    """A first notebook for the handout (no outputs): the checks of `relu` beside
+    a plot of the student's own relu; extend it as the assignment grows."""
+    def cell(kind, source):
+        extra = {"execution_count": None, "outputs": []} if kind == "code" else {}
+        return {"cell_type": kind, "metadata": {}, "source": source, **extra}
+    cells = [
+        cell("markdown", f"# {assignment_id}\n\nThis notebook runs **your** code and draws what it "
+                         "does. It is not graded. Each section first runs `check.py`'s visible tests."),
+        cell("code", "%matplotlib inline\nimport numpy as np\nimport matplotlib.pyplot as plt\n\n"
+                     "from check import run_checks, stop_at_missing_functions\n\n"
+                     "stop_at_missing_functions()  # a missing function stops here with one line"),
+        cell("code", 'run_checks("relu")'),
+        cell("code", "from functions import relu\n\nx = np.linspace(-3, 3, 101)\n"
+                     "plt.plot(x, relu(x))\nplt.title(\"your relu\")\nplt.show()"),
+        cell("code", "samples = np.random.default_rng(0).standard_normal(10_000)\n"
+                     "plt.hist(relu(samples), bins=50)\n"
+                     "plt.title(\"relu of standard normal samples: half of them are 0\")\nplt.show()"),
+    ]
+    return json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5,
+                       "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                                   "name": "python3"},
+                                    "language_info": {"name": "python"}}}, indent=1) + "\n"
+
+
 def files(assignment_id):
     """{path relative to the repository: text} of the skeleton."""
     visible = secrets.randbelow(10**6)
@@ -128,6 +173,8 @@ def files(assignment_id):
     return {f"{folder}/assignment.yaml": ASSIGNMENT_YAML.format(**fields),
             f"{folder}/tests_{assignment_id}.py": PYTHON_TEST.format(**fields),
             f"{folder}/mutants.py": MUTANTS.format(**fields),
+            f"{folder}/misconceptions.py": MISCONCEPTIONS.format(**fields),
+            f"{folder}/{assignment_id}.ipynb": notebook(assignment_id),
             f"{folder}/README.md": README.format(**fields),
             f"solutions/{assignment_id}/functions.py": SOLUTION.format(**fields)}
 

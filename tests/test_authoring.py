@@ -54,13 +54,14 @@ def test_make_new_writes_a_skeleton_that_grades_as_stated(repository):
     code, output = run(repository, "make new ASSIGNMENT=fresh")
     assert code == 0, output
     for path in ("assignments/fresh/assignment.yaml", "assignments/fresh/tests_fresh.py",
-                 "assignments/fresh/mutants.py", "assignments/fresh/README.md",
+                 "assignments/fresh/mutants.py", "assignments/fresh/misconceptions.py",
+                 "assignments/fresh/README.md",
                  "solutions/fresh/functions.py", "student_template/fresh/functions.py"):
         assert os.path.isfile(os.path.join(repository, path)), path
     expectations = [("make grade ASSIGNMENT=fresh", "Total: 100 / 100"),
                     ("make grade ASSIGNMENT=fresh SUBMISSION=student_template/fresh", "Total: 0 / 100"),
-                    ("make mutants ASSIGNMENT=fresh", "1 of 1 caught, 0 survived; 1 mutants carry a "
-                                                      "diagnosis, 1 shown"),
+                    ("make mutants ASSIGNMENT=fresh", "1 of 1 caught, 0 survived; 1 of 1 diagnosed "
+                                                      "(100%), 0 wrong diagnoses"),
                     ("make test ASSIGNMENT=fresh", " passed"),
                     (".venv/bin/python -m autograder templates --check --assignment fresh", "")]
     for command, expected in expectations:
@@ -94,7 +95,7 @@ def test_the_guide_walkthrough_is_complete():
     assert {"solutions/norms/functions.py", "assignments/norms/assignment.yaml",
             "assignments/norms/tests_norms.py", "assignments/norms/mutants.py",
             "assignments/norms/torch_ops.py", "assignments/norms/inputs.py",
-            "assignments/norms/README.md"} == written
+            "assignments/norms/README.md", "assignments/norms/misconceptions.py"} == written
     commands = [command for kind, command, _ in steps if kind == "run"]
     assert commands[0] == "make new ASSIGNMENT=norms" and "make mutants ASSIGNMENT=norms" in commands
 

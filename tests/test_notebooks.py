@@ -49,7 +49,7 @@ def test_the_notebook_runs_against_the_solution(handouts, tmp_path, assignment_i
     assert error is None, str(error)[-3000:]
     assert seconds < 120, f"the notebook took {seconds:.0f} s"
     printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
-    assert "visible tests passed" in printed and "failed" not in printed  # check.py's checks beside the pictures
+    assert re.search(r"visible tests? passed", printed) and "failed" not in printed  # check.py's checks beside the pictures
     images = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
               if "image/png" in o.get("data", {})]
     assert len(images) >= 2
@@ -68,7 +68,9 @@ def test_the_notebook_stops_at_the_first_missing_function_in_one_line(handouts, 
                 if "image/png" in o.get("data", {})], "an empty figure was left below the stop"
     printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "failed: not implemented" in printed  # the checks ran before the stop
-    assert 'run_checks("' in printed and "python check.py" not in printed  # hints in the notebook's words
+    assert "python check.py" not in printed  # hints in the notebook's words
+    if assignment_id in FIRST_MISSING:  # several checks ran: the hint names the next one
+        assert 'run_checks("' in printed
 
 
 def test_a_missing_method_is_named_with_its_class(handouts, tmp_path):

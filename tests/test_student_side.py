@@ -104,9 +104,10 @@ def test_the_template_exits_1_in_short_output_and_the_solution_exits_0(handouts,
     assert template.stdout.count("failed: not implemented") == len(tests)
     assert len(template.stdout.splitlines()) <= len(tests) + 6, template.stdout  # was 161 lines for cnn
     assert "First failure: test" in template.stdout and "not implemented yet" in template.stdout
-    assert f"{len(tests) - 1} more failing tests" in template.stdout
+    if len(tests) > 1:  # a one-test assignment (make new's skeleton) has no others to count
+        assert f"{len(tests) - 1} more failing test" in template.stdout
     last = template.stdout.strip().splitlines()[-1]
-    assert last.startswith(f"0 of {len(tests)} visible tests passed") and "Gradescope" in last
+    assert re.match(rf"0 of {len(tests)} visible tests? passed", last) and "Gradescope" in last, last
     solution = check(numpy_only_python, unzip(handouts[assignment_id], tmp_path / "solution",
                                               solution_of=assignment_id))
     assert solution.returncode == 0, solution.stdout + solution.stderr
