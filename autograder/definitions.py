@@ -47,6 +47,7 @@ class Test:
     feed: dict = field(default_factory=dict)  # ... giving argument <- the previous step's returned value
     vary: dict = field(default_factory=dict)  # argument <- a case input with one value per step
     torch: str = ""             # name of the equivalent op in the assignment's torch_ops.py
+    raises: str = ""            # for `raises`: the exception class the call must raise, by name
     returns: tuple = ("out",)   # names of the returned values: str, nested list, or {name: [keys]}
                                 # (none without a function)
     keep: tuple = ()            # returned names that stay in the worker (caches)

@@ -18,7 +18,9 @@ the submission that the model says something about:
   numerical warnings or inf/NaN are exactly the predicted ones, with the
   same kinds of warning and NaN, inf and -inf in the same places, and some
   case is predicted stable;
-- in_place: the function changed exactly the predicted arguments.
+- in_place: the function changed exactly the predicted arguments;
+- no_raise: on every case of a `raises` test where the model says the call
+  returns, it returned (a crash model judges an exception of another type).
 
 A model that fits one case but not another is not named at all: two wrong
 ideas that agree on one case are told apart by the others.  The sentence is
@@ -71,6 +73,8 @@ def _fits_case(case, prediction):
         return False
     if prediction["kind"] == "values":
         return same(received, prediction["values"], test.tolerance, test.abs_tolerance)
+    if prediction["kind"] == "no_raise":
+        return "returned" in received
     return _has_shapes(received, prediction["shapes"])
 
 
@@ -142,10 +146,11 @@ def causes(seen):
 def _explained(members):
     """The (case, prediction) pairs a model explains, or [] when it does not fit them all."""
     kind, target = members[0][1]["kind"], members[0][1]["target"]
-    if kind in ("values", "shape"):
+    if kind in ("values", "shape", "no_raise"):
         return members if all(_fits_case(c, p) for c, p in members) else []
-    if kind == "crash":
-        considered = [(c, p) for c, p in members if target in c.observation.calls]
+    if kind == "crash":  # an exception a raises test wanted is no crash
+        considered = [(c, p) for c, p in members if target in c.observation.calls
+                      and not (c.test.check == "raises" and c.passed)]
         return [(c, p) for c, p in considered if p["raises"]] if _crash_fits(considered, target) else []
     considered = [(c, p) for c, p in members if target in c.observation.returned]
     return [(c, p) for c, p in considered if p["unstable"]] if _instability_fits(considered, target) else []

@@ -12,9 +12,10 @@ class Mismatch(Exception):
 class CaseFailed(Exception):
     """Ends a test case early with the sentence(s) that explain why."""
 
-    def __init__(self, *lines):
+    def __init__(self, *lines, raised=()):
         super().__init__(lines[0])
         self.lines = list(lines)
+        self.raised = tuple(raised)  # the student's exception type and its bases, by name; () if none
 
 
 class StudentError(Exception):

@@ -246,6 +246,9 @@ class Session:
                 self.notes.append(f"test {test.number}: comparator {test.compare} failed: {error!r}")
                 return [f"your result could not be evaluated ({type(error).__name__}); "
                         "check its type and shape against the docstring"]
+        judged = test.kind.judge(test, received, wanted)
+        if judged is not None:
+            return judged
         problems, first_wrong_step = [], None
         for name, value in wanted.items():
             if first_wrong_step is not None and plan.step_of(name) > first_wrong_step:

@@ -36,11 +36,11 @@ from .comparison import Comparison
 from .comparison import as_array as _as_array
 from .comparison import relative_error as _relative_error
 from .errors import CheckFailed, StudentError
-from .misconception_models import crash, in_place, misconception, shape, unstable, values
+from .misconception_models import crash, in_place, misconception, no_raise, shape, unstable, values
 
 __all__ = ["StudentTestCase", "StudentError", "CheckFailed", "time_limit", "as_array",
            "relative_error", "trained_params", "initial_params_problems",
-           "misconception", "values", "shape", "crash", "unstable", "in_place"]
+           "misconception", "values", "shape", "crash", "unstable", "in_place", "no_raise"]
 
 
 def as_array(name: str, value, expected: np.ndarray) -> Tuple[Optional[np.ndarray], Optional[str]]:

@@ -8,7 +8,7 @@ A new kind is one class here, added to KINDS, plus its keys in
 yaml_validator.TEST_KEYS if it takes new ones.
 """
 from .comparison import describe
-from .errors import Mismatch
+from .errors import CaseFailed, ConfigError, Mismatch
 
 
 class CheckKind:
@@ -19,6 +19,8 @@ class CheckKind:
     single_call = True    # one call of `function` per case: it may be repeated (`steps`)
                           # and its arguments read back (`collect`)
     in_yaml = True        # declared in assignment.yaml (False: found in tests_*.py)
+    torch_values = False  # `torch:` may name a torch_ops function giving the values' reference
+    values_models = True  # misconceptions' values, shape and unstable models predict its cases
 
     def check_returns(self, count, grads):
         """A problem with the number of returned values, or ""."""
@@ -36,14 +38,83 @@ class CheckKind:
         """The returned leaves whose reference is the autograd gradient."""
         return []
 
+    def leaves(self, value, returns, unpack):
+        """{leaf: value} of what one call gave (`unpack`: plan.unpack, by the returns spec)."""
+        return unpack(value, returns)
+
+    def judge(self, test, received, expected):
+        """The problems of a case, or None to compare leaf by leaf (grading.py)."""
+        return None
+
+    def reference_problem(self, test, values):
+        """Why the solution's values cannot be the reference of this kind, or ""."""
+        return ""
+
     def described_after(self, test):
         """What the feedback adds after the main call ("then f(dout, cache)")."""
         return ""
 
 
 class Forward(CheckKind):
-    """Call `function`; compare each returned value with the solution's."""
+    """Call `function`; compare each returned value with the solution's (or, with
+    `torch:`, with what torch_ops.<torch> returns for the case: references.py)."""
     name = "forward"
+    torch_values = True
+
+
+class Raised:
+    """A call that raised: its exception class and bases by name, and the feedback's lines."""
+
+    def __init__(self, kinds, lines):
+        self.kinds, self.lines = tuple(kinds), list(lines)
+
+
+class Raises(CheckKind):
+    """Call `function`; the case passes when it raises `raises` (an exception
+    class by name, a subclass too), and says what happened instead otherwise."""
+    name = "raises"
+    required = ("raises",)
+    single_call = False   # no steps, no arguments read back: one call that must raise
+    values_models = False  # models of returned values say nothing about a call that must raise
+
+    def call(self, test, executor, instance, args, kwargs, douts_for, read_back=()):
+        try:
+            return CheckKind.call(self, test, executor, instance, args, kwargs, douts_for)
+        except CaseFailed as failed:  # the student's call, in the worker
+            if not failed.raised:     # not implemented, a crash, a timeout, a missing function
+                raise
+            return Raised(failed.raised, failed.lines), None
+        except (ConfigError, Mismatch):
+            raise
+        except Exception as error:  # the solution's call, in this process
+            return Raised([c.__name__ for c in type(error).__mro__],
+                          [f"raised {type(error).__name__}: {error}"]), None
+
+    def leaves(self, value, returns, unpack):
+        if isinstance(value, Raised):
+            return {"raised": list(value.kinds), "raised lines": value.lines}
+        try:  # returned: its leaves, which a no_raise model's student returns
+            found = unpack(value, returns)
+        except Mismatch:
+            found = {}
+        return dict(found, returned=describe(value))
+
+    def judge(self, test, received, expected):
+        wanted = f"it should have raised {test.raises}"
+        if "raised" not in received:
+            return [f"{wanted}, but it returned normally"
+                    + ("" if test.hidden else f" (it returned {received.get('returned')})")]
+        if test.raises in received["raised"]:
+            return []
+        lines = received["raised lines"]
+        return [f"{wanted}, but it {lines[0]}"] + lines[1:]
+
+    def reference_problem(self, test, values):
+        if "raised" not in values:
+            return f"the solution's {test.function} returned instead of raising {test.raises}"
+        if test.raises not in values["raised"]:
+            return f"the solution's {test.function} raised {values['raised'][0]}, not {test.raises}"
+        return ""
 
 
 class LossGradient(CheckKind):
@@ -141,5 +212,5 @@ class Python(CheckKind):
     in_yaml = False
 
 
-KINDS = {kind.name: kind for kind in (Forward(), Backward(), LossGradient(), InputsUntouched(),
-                                      Python())}
+KINDS = {kind.name: kind for kind in (Forward(), Backward(), LossGradient(), Raises(),
+                                      InputsUntouched(), Python())}

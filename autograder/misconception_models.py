@@ -18,7 +18,10 @@ idea observably does on a case:
 - `unstable(target, f)`: `f` is the naive function; where it warns
   (overflow, divide by zero, invalid value) or returns inf/NaN, so does the
   student;
-- `in_place(target, *arguments)`: the student changes these arguments.
+- `in_place(target, *arguments)`: the student changes these arguments;
+- `no_raise(target, when)`: where `when(**inputs)` is true, the student's
+  code returns normally although a `raises` test wants an exception (an
+  invalid mode silently treated as a valid one).
 
 The grader runs the models once per case when it computes the references
 (predictions.py) and matches them with what the student's code did
@@ -32,8 +35,8 @@ from typing import Callable, Optional
 
 from .errors import ConfigError
 
-KINDS = ("values", "shape", "crash", "unstable", "in_place")
-CASE_KINDS = ("values", "shape")   # judged case by case; the others over every case of a function
+KINDS = ("values", "shape", "crash", "unstable", "in_place", "no_raise")
+CASE_KINDS = ("values", "shape", "no_raise")  # judged case by case; the others over every case of a function
 # A sentence is shown on hidden tests too, whose feedback never holds these.
 REVEALING = re.compile(r"expected|received|index|\(\d+(, \d+)*,?\)", re.IGNORECASE)
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -44,7 +47,7 @@ class Model:
     """One observable consequence of a misconception, on one graded function."""
     kind: str
     target: str                          # the function as tests name it: "layers.conv_backward"
-    function: Optional[Callable] = None  # the model (values, shape, unstable) or the predicate (crash)
+    function: Optional[Callable] = None  # the model (values, shape, unstable) or the predicate (crash, no_raise)
     error: str = ""                      # crash: the exception's type name, or "timeout"
     message: str = ""                    # crash: text its message contains
     arguments: tuple = ()                # in_place: the arguments changed
@@ -93,6 +96,12 @@ def in_place(target, *arguments):
     return Model("in_place", target, arguments=tuple(arguments))
 
 
+def no_raise(target, when):
+    """Where `when(**inputs)` is true, the student's `target` returns normally
+    instead of raising the exception a `raises` test wants."""
+    return Model("no_raise", target, when)
+
+
 def misconception(id, sentence, *models):  # noqa: A002 (the id the survey gives)
     return Misconception(id, sentence, tuple(models))
 
@@ -132,11 +141,12 @@ def _check(item, called, path):
         raise ConfigError(f"{where}: its sentence is shown on hidden tests too, so it must not "
                           f"contain 'expected', 'received', 'index' or a shape such as (3, 4)")
     if not item.models:
-        raise ConfigError(f"{where}: needs at least one model (values, shape, crash, unstable, in_place)")
+        raise ConfigError(f"{where}: needs at least one model (values, shape, crash, unstable, "
+                          "in_place, no_raise)")
     for model in item.models:
         if not isinstance(model, Model) or model.kind not in KINDS:
             raise ConfigError(f"{where}: {model!r} is not a model (use values, shape, crash, "
-                              "unstable or in_place)")
+                              "unstable, in_place or no_raise)")
         how = called(model.target)
         if how is None:
             raise ConfigError(f"{where}: no test calls {model.target} (name it as tests do, "

@@ -231,7 +231,7 @@ def run(test, call, executor, douts_for):
         value, douts = test.kind.call(test, executor, instance, step_args, step_kwargs, douts_for,
                                       read_back=[call.positions[name] for name in arguments])
         try:
-            found = unpack(value, test.returns)
+            found = test.kind.leaves(value, test.returns, unpack)
         except Mismatch as mismatch:
             raise Mismatch(f"{mismatch} at step {step + 1}") if test.steps else mismatch from None
         found.update(zip(arguments, executor.read_back))

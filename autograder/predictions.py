@@ -14,7 +14,8 @@ Each prediction is a dict: "model" (misconception id and model number),
 - crash:    {"raises": bool, "error": type name or "timeout", "message": text};
 - unstable: {"unstable": bool, "warnings": [kinds], "nonfinite": {leaf: where
              NaN, inf and -inf are}, "graded": whether the target is the test's graded function};
-- in_place: {"arguments": [names]}.
+- in_place: {"arguments": [names]};
+- no_raise: {} on the cases of a `raises` test where it says the call returns.
 """
 import copy
 import inspect
@@ -59,6 +60,10 @@ def for_case(misconceptions, test, inputs, douts, reference):
         for number, model in enumerate(item.models):
             if model.target != graded and (model.kind in ("values", "shape") or model.target not in called):
                 continue
+            if model.kind == "no_raise" and test.kind.values_models:
+                continue  # a call that should have raised: raises tests only
+            if model.kind in ("values", "shape", "unstable") and not test.kind.values_models:
+                continue  # returned values: not on a raises test
             head = {"model": f"{item.id}#{number}", "id": item.id, "sentence": item.sentence,
                     "kind": model.kind, "target": model.target}
             body = _predict(model, test, available, reference, f"{item.id} ({model.name})")
@@ -70,6 +75,8 @@ def for_case(misconceptions, test, inputs, douts, reference):
 def _predict(model, test, available, reference, who):
     if model.kind == "in_place":
         return {"arguments": list(model.arguments)}
+    if model.kind == "no_raise":
+        return {} if _call(model.function, available, test, who) else None
     if model.kind == "crash":
         return {"raises": bool(_call(model.function, available, test, who)),
                 "error": model.error, "message": model.message}

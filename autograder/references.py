@@ -1,5 +1,6 @@
 """Expected outputs of a case: the NumPy solution for values, PyTorch autograd
-(float64) for gradients.
+(float64) for gradients, and a torch_ops function's values where a forward
+test names one (`torch:`, e.g. torch.optim's trajectory over `steps`).
 
 Everything here is trusted: it runs in the grader and imports the solutions
 and the assignment's own code.  `expected()` is a pure function of the case,
@@ -12,7 +13,7 @@ import numpy as np
 
 from . import cases, plan, predictions
 from .definitions import leaves
-from .errors import ConfigError
+from .errors import ConfigError, Mismatch
 
 
 class LocalExecutor:
@@ -68,12 +69,46 @@ def expected(code, test, case_index, inputs):
     seed = code.assignment.seeds["hidden" if test.hidden else "visible"]
     rng = cases.case_rng(seed, f"{test.number}/dout", case_index)
     values, douts = plan.run(test, call, LocalExecutor(code), lambda out: plan.draw_douts(rng, out))
+    problem = test.kind.reference_problem(test, values)
+    if problem:
+        raise ConfigError(f"test {test.number!r}, case {case_index + 1}: {problem}")
+    if test.kind.torch_values and test.torch and test.reference == "torch":
+        values = torch_values(code.torch_ops, test, cases.public(inputs), set(values),
+                              f"test {test.number!r}, case {case_index + 1}")
     if test.kind.gradients and test.reference == "torch":
         names = test.kind.autograd_leaves(leaves(test.returns))
         values.update(zip(names, torch_gradients(code.torch_ops, test.torch, cases.public(inputs),
                                                  test.grads, douts)))
     predicted = predictions.for_case(code.misconceptions, test, cases.public(inputs), douts, values)
     return {"values": values, "dout": douts, "predictions": predicted}
+
+
+def torch_values(torch_ops, test, inputs, names, where):
+    """{leaf: value} from torch_ops.<test.torch>, which receives the case's inputs
+    its signature names (NumPy values, as the student's function does) and returns
+    what the function returns, or with `steps` a list of that, one per step.
+    `names`: the solution's leaves, which torch's must be (no more, no fewer)."""
+    op = getattr(torch_ops, test.torch, None)
+    if op is None:
+        raise ConfigError(f"{where}: torch_ops.py has no {test.torch}")
+    wanted = inspect.signature(op).parameters
+    made = op(**{name: _fresh(value) for name, value in inputs.items() if name in wanted})
+    if test.steps and (not isinstance(made, (list, tuple)) or len(made) != test.steps):
+        raise ConfigError(f"{where}: torch_ops.{test.torch} should return a list "
+                          f"of {test.steps} results, one per step")
+    values = {}
+    for number, value in enumerate(made if test.steps else [made], 1):
+        try:
+            found = plan.unpack(value, test.returns)
+        except Mismatch as mismatch:
+            raise ConfigError(f"{where}: torch_ops.{test.torch} should return "
+                              f"{plan.shape_of(test.returns)}, {mismatch}") from None
+        found = {k: v for k, v in found.items() if k not in test.keep}
+        values.update({f"{k} (step {number})": v for k, v in found.items()} if test.steps else found)
+    if set(values) != names:
+        raise ConfigError(f"{where}: torch_ops.{test.torch} gives {', '.join(sorted(values))}; the test "
+                          f"compares {', '.join(sorted(names))}")
+    return values
 
 
 def torch_gradients(torch_ops, op_name, inputs, wrt, douts=None):

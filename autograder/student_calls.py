@@ -66,7 +66,8 @@ class WorkerExecutor:
         if not answer.get("ok"):
             if seen is not None:
                 seen.failure = (dotted,) + _exception(answer.get("error"))
-            raise CaseFailed(*error_lines(answer.get("error", {}), self.test.hidden))
+            raise CaseFailed(*error_lines(answer.get("error", {}), self.test.hidden),
+                             raised=_raised(answer.get("error")))
         if seen is not None:
             self.session.completed.add(dotted)
             self.note_mutations(dotted, answer.get("mutated", []))
@@ -142,6 +143,15 @@ def _exception(error):
     if error.get("not_implemented"):
         return "NotImplementedError", ""
     return str(error.get("type", "Exception")), str(error.get("message", ""))
+
+
+def _raised(error):
+    """The names of a student's exception class and its bases (a raises test's
+    evidence); () when nothing was raised as such (not implemented, unsendable)."""
+    if not isinstance(error, dict) or error.get("not_implemented") or error.get("unsendable"):
+        return ()
+    kinds = error.get("kinds")
+    return tuple(str(k) for k in kinds) if isinstance(kinds, list) else (str(error.get("type", "")),)
 
 
 def error_lines(error, hidden):

@@ -20,7 +20,7 @@ ASSIGNMENT_KEYS = {"title", "total_points", "files", "forbidden_imports", "seeds
 TEST_KEYS = {"number", "name", "weight", "visibility", "check", "function", "forward",
              "torch", "returns", "keep", "grads", "compare", "tolerance", "abs_tolerance", "time_limit",
              "no_warnings", "reference", "cases", "construct", "init", "set", "instance_as", "collect",
-             "updates", "steps", "feed", "vary"}
+             "updates", "steps", "feed", "vary", "raises"}
 DEFAULT_KEYS = {"tolerance", "abs_tolerance", "time_limit", "import_time_limit"}
 ABOUT_LENGTH = 120  # characters of a case's about-case text
 
@@ -190,6 +190,16 @@ class Validator:
                                  "torch_ops.py (or set reference: solution)")
             out["reference"] = reference
             out["torch"] = str(raw.get("torch", ""))
+        else:
+            out.update(self.value_reference(label, raw, kind))
+        if "raises" in kind.required:
+            raises = raw["raises"]
+            if not isinstance(raises, str) or not raises.isidentifier():
+                self.fail(label, f"key 'raises': expected the name of an exception class, such as "
+                                 f"ValueError, got {raises!r}")
+            out["raises"] = raises
+        elif "raises" in raw:
+            self.fail(label, "key 'raises' needs check: raises (a call that must raise)")
         out["returns"] = self.returns(label, raw.get("returns", ["out"]))
         out["keep"] = self.names(label, "keep", raw.get("keep", []))
         for name in out["keep"]:
@@ -205,11 +215,27 @@ class Validator:
                 if key in raw:
                     self.fail(label, f"key {key!r} needs 'steps' (how many times the call is made)")
         if out["collect"] and not kind.single_call and "construct" not in raw:
-            self.fail(label, f"key 'collect': a {check} test makes two calls; read back arguments "
+            self.fail(label, f"key 'collect': a {check} test reads nothing back; read back arguments "
                              "in a forward or loss_gradient test")
         out.update(self.comparator(label, raw.get("compare", "")))
         out["cases"] = self.case_list(label, raw.get("cases"))
         return out
+
+    def value_reference(self, label, raw, kind):
+        """A forward test's values come from the solution, or from torch_ops.<torch>."""
+        if "torch" not in raw:
+            if raw.get("reference", "solution") != "solution":
+                self.fail(label, "key 'reference': a test of values takes them from the solution, or "
+                                 "from torch_ops.py with torch: <function>")
+            return {"reference": "solution", "torch": ""}
+        if not kind.torch_values:
+            self.fail(label, f"key 'torch': a {kind.name} test takes no torch reference")
+        if not isinstance(raw["torch"], str) or not raw["torch"].isidentifier():
+            self.fail(label, f"key 'torch': expected a function name of torch_ops.py, got {raw['torch']!r}")
+        reference = raw.get("reference", "torch")
+        if reference not in ("torch", "solution"):
+            self.fail(label, f"key 'reference': {reference!r} is not 'torch' or 'solution'")
+        return {"reference": reference, "torch": raw["torch"]}
 
     def case_list(self, label, cases):
         if not isinstance(cases, list) or not cases:
@@ -249,7 +275,7 @@ class Validator:
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             self.fail(label, f"key 'steps': expected a whole number >= 1, got {count!r}")
         if not kind.single_call:
-            self.fail(label, f"key 'steps': a {kind.name} test makes two calls per case; steps "
+            self.fail(label, f"key 'steps': a {kind.name} test's calls cannot be repeated; steps "
                              "repeat the one call of a forward or loss_gradient test")
         feed = self.mapping(f"{label}: feed", raw.get("feed") or {}, set(raw.get("feed") or {}))
         named = {item if isinstance(item, str) else next(iter(item)) for item in returns

@@ -20,6 +20,7 @@ SENTENCE = "a sentence"
 class FakeTest:
     def __init__(self, number, hidden=False):
         self.number, self.hidden, self.tolerance, self.abs_tolerance = number, hidden, 1e-6, 1e-9
+        self.check = "forward"
 
 
 def case(number, predictions_, received=None, passed=False, calls=(), returned=(), failure=None,

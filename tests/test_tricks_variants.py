@@ -3,12 +3,14 @@ the template's zero, every mutant losing exactly its tests, hidden tests
 revealing no data and diagnoses are checked for every assignment in
 test_assignments.py).
 
-Its forward tests' references come from the NumPy solution (frozen once);
-the tests below prove that the solution equals PyTorch on every graded case:
-F.batch_norm's output and running statistics (train and test mode), the
-contract's dropout mask, and torch.optim's weights and state after one step
-(every optimiser test) and after every step of the multi-step trajectories
-designed in PENDING_steps.yaml (the returned config fed back in).  The
+Its forward tests' references come from the NumPy solution (frozen once),
+but the optimisers' trajectories (8.x), whose references are torch.optim's
+weights and state after every step (`torch:`); the tests below prove that
+the solution equals PyTorch on every graded case: F.batch_norm's output and
+running statistics (train and test mode), the contract's dropout mask, and
+torch.optim's weights and state after one step (every single-step optimiser
+test) and after every step of the trajectories (the solution fed its own
+returned config, so a student following the solution gets full marks).  The
 backward tests compare with autograd directly (and test_engine checks that
 the solution's gradients agree with it).
 
@@ -17,19 +19,16 @@ only test 7.1 (naming function and argument), and every catalogued mistake
 names a misconception of misconceptions.py (test_assignments.py checks that
 its feedback shows it and no other), the in-place ones on test 7.1.
 """
-import os
-
 import numpy as np
 import pytest
 
-from autograder import cases, config, references
+from autograder import cases, references
 from autograder.comparison import relative_error
 from autograder.definitions import leaves
 from conftest import (assert_in_place_costs_only_untouched, assignment_code, misconceptions_of,
                       mutant_catalog, result_of)
 
 ASSIGNMENT = "tricks"
-PENDING = os.path.join(config.ASSIGNMENTS_DIR, ASSIGNMENT, "PENDING_steps.yaml")
 AGREE = 1e-9  # relative error between the solution and PyTorch (measured: <= 2e-11)
 
 
@@ -89,6 +88,8 @@ def test_batchnorm_references_equal_F_batch_norm_output_and_running_statistics(t
 def test_every_optimiser_case_equals_one_torch_optim_step(torch_ops):
     checked = 0
     for test, index, inputs, values in graded_cases("forward", "optim"):
+        if test.steps:
+            continue  # the trajectories: below
         name = test.function.split(".")[1]
         (next_w, config_after), = torch_ops.optimiser_steps(name, inputs["w"], [inputs["dw"]],
                                                             inputs["config"])
@@ -104,25 +105,21 @@ def test_every_optimiser_case_equals_one_torch_optim_step(torch_ops):
     assert checked >= 20
 
 
-def pending_steps_cases():
-    import yaml
-    with open(PENDING, encoding="utf-8") as handle:
-        tests = [t for t in yaml.safe_load(handle)["tests"] if t["check"] == "steps"]
-    return [(t, index) for t in tests for index in range(len(t["cases"]))]
+def trajectory_cases():
+    tests = [t for t in assignment_code(ASSIGNMENT).assignment.tests if t.steps and t.torch]
+    return [(t, index) for t in tests for index in range(len(t.cases))]
 
 
-@pytest.mark.parametrize("test, index", pending_steps_cases(),
-                         ids=[f"{t['number']}#{i}" for t, i in pending_steps_cases()])
+@pytest.mark.parametrize("test, index", trajectory_cases(),
+                         ids=[f"{t.number}#{i}" for t, i in trajectory_cases()])
 def test_the_solution_fed_its_own_config_follows_torch_optim_step_by_step(torch_ops, test, index):
-    """The pending multi-step tests: their generator, their torch reference and
-    the solution agree after every step (weights, every config entry, t an int)."""
+    """The multi-step tests: their generator, their torch reference and the
+    solution agree after every step (weights, every config entry, t an int)."""
     code = assignment_code(ASSIGNMENT)
-    case = test["cases"][index]
-    rng = cases.case_rng(code.assignment.seeds["visible"], test["number"], index)
-    inputs = getattr(code.inputs, case["from"])(rng, **case["with"])
-    assert len(inputs["dws"]) == test["steps"]
-    step = code.solution_function(test["function"])
-    trajectory = getattr(torch_ops, test["torch"])(inputs["w"], inputs["dws"], inputs["config"])
+    inputs = cases.make_inputs(code.assignment, test, index, code.inputs)
+    assert len(inputs["dws"]) == test.steps and test.reference == "torch"
+    step = code.solution_function(test.function)
+    trajectory = getattr(torch_ops, test.torch)(inputs["w"], inputs["dws"], inputs["config"])
     w, config_now = inputs["w"], inputs["config"]
     for number, (dw, (torch_w, torch_config)) in enumerate(zip(inputs["dws"], trajectory), 1):
         w, config_now = step(w, dw, config_now)

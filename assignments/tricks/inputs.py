@@ -49,7 +49,7 @@ def optimiser_step(rng, shape, state=(), t=0, hyper=None, weight_scale=1.0, grad
 
 def optimiser_trajectory(rng, shape, steps, state=(), t=0, hyper=None, weight_scale=1.0,
                          grad_scale=1.0):
-    """For the pending multi-step tests (PENDING_steps.yaml): as
+    """For the multi-step tests (8.x, `steps:` with `vary: {dw: dws}`): as
     optimiser_step, plus `dws`, one gradient per step (the first is `dw`)."""
     problem = optimiser_step(rng, shape, state, t, hyper, weight_scale, grad_scale)
     later = [rng.standard_normal(shape) * grad_scale for _ in range(int(steps) - 1)]

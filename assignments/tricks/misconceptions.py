@@ -13,7 +13,7 @@ leaves it out.
 """
 import numpy as np
 
-from autograder.instructor import crash, in_place, misconception, shape, values
+from autograder.instructor import crash, in_place, misconception, no_raise, shape, values
 
 DROP_F, DROP_B = "dropout.dropout_forward", "dropout.dropout_backward"
 BN_F, BN_B = "batchnorm.batchnorm_forward", "batchnorm.batchnorm_backward"
@@ -271,6 +271,11 @@ def _without_keys(*keys):
     return lambda config: any(key not in config for key in keys)
 
 
+def _unknown_mode(mode):
+    """if mode == 'train': ... else: (test mode, or an assert): any mode but the two."""
+    return mode not in ("train", "test")
+
+
 # ------------------------------------------------------------------ sentences
 
 MISCONCEPTIONS = [
@@ -478,4 +483,17 @@ MISCONCEPTIONS = [
         "adam_default_learning_rate",
         "Adam's default learning rate is 1e-3: use it when config has no learning_rate.",
         values(ADAM, _adam(learning_rate_default=1e-2))),
+    # ------------------------------------------------------------ unknown modes
+    misconception(
+        "unknown_mode_accepted",
+        "A mode other than 'train' or 'test' (a typo such as 'eval' or 'Train') must raise "
+        "ValueError; your code treats it as one of the two: end the if/elif with "
+        "else: raise ValueError(...).",
+        no_raise(DROP_F, _unknown_mode), no_raise(BN_F, _unknown_mode)),
+    misconception(
+        "invalid_mode_asserted",
+        "An unknown mode must raise ValueError, as the docstring says; an assert raises "
+        "AssertionError (and disappears under python -O): raise ValueError(...) instead.",
+        crash(DROP_F, _unknown_mode, error="AssertionError"),
+        crash(BN_F, _unknown_mode, error="AssertionError")),
 ]

@@ -42,6 +42,13 @@ MUTANTS = [
     # in place: the values stay right (at p = 1 x does not even change), 7.1 fails
     ("dropout_forward_scales_x_in_place", "dropout.py",
      MASKED + "out = x * mask / p", MASKED + "x *= mask / p\n        out = x", {"7.1"}, "dropout_forward_scales_x_in_place"),
+    # any mode but 'train' taken for 'test': an unknown mode (a typo such as
+    # 'eval' or 'Train') silently gives test-mode outputs instead of an error
+    ("dropout_unknown_mode_as_test", "dropout.py",
+     ('    elif mode == "test":\n        mask = None',
+      '    else:\n        raise ValueError(f"mode must be \'train\' or \'test\', got {mode!r}")\n'),
+     ('    else:\n        mask = None', ''),
+     {"1.8"}, "unknown_mode_accepted"),
     # ---------------------------------------------------------------- batchnorm.py
     ("batchnorm_running_var_biased", "batchnorm.py",
      "new_running_var = (1 - momentum) * running_var + momentum * var * N / (N - 1)",
@@ -77,6 +84,10 @@ MUTANTS = [
      "        running_var *= 1 - momentum\n        running_var += momentum * var * N / (N - 1)\n"
      "        new_running_mean, new_running_var = running_mean, running_var",
      {"7.1"}, "batchnorm_running_stats_in_place"),
+    # the mode checked with an assert: an unknown mode raises AssertionError
+    ("batchnorm_mode_asserted", "batchnorm.py",
+     '        raise ValueError(f"mode must be \'train\' or \'test\', got {mode!r}")',
+     '        assert mode in ("train", "test"), mode', {"2.8"}, "invalid_mode_asserted"),
     # the batch statistics treated as constants: the test-mode formula in train mode
     ("batchnorm_backward_ignores_batch_statistics", "batchnorm.py",
      "dx = (dxhat - dxhat.mean(axis=0) - xhat * np.mean(dxhat * xhat, axis=0)) / std",
@@ -93,17 +104,18 @@ MUTANTS = [
      'learning_rate = config.get("learning_rate", 1e-2)\n    next_w = np.asarray(w',
      'learning_rate = config.get("learning_rate", 1e-3)\n    next_w = np.asarray(w', {"3.2"}, "sgd_default_learning_rate"),
     # CS231n's convention: the same weights from a zero velocity, another state
+    # (8.3 compares only the weights, which stay right at a constant learning rate)
     ("momentum_cs231n_velocity", "optim.py",
      "velocity = momentum * velocity + dw\n    next_w = w - learning_rate * velocity",
      "velocity = momentum * velocity - learning_rate * dw\n    next_w = w + velocity",
-     {"4.1", "4.2", "4.3", "4.4"}, "sgd_momentum_cs231n_velocity"),
+     {"4.1", "4.2", "4.3", "4.4", "8.2"}, "sgd_momentum_cs231n_velocity"),
     # an exponential average (Adam's first moment) instead of a decayed sum
     ("momentum_dampened_velocity", "optim.py",
      "velocity = momentum * velocity + dw\n    next_w",
      "velocity = momentum * velocity + (1 - momentum) * dw\n    next_w",
-     {"4.1", "4.2", "4.3", "4.4"}, "momentum_dampened_velocity"),
+     {"4.1", "4.2", "4.3", "4.4", "8.2", "8.3"}, "momentum_dampened_velocity"),
     ("momentum_requires_key", "optim.py",
-     'momentum = config.get("momentum", 0.9)', 'momentum = config["momentum"]', {"4.3"}, "optimizer_requires_hyperparameter_keys"),
+     'momentum = config.get("momentum", 0.9)', 'momentum = config["momentum"]', {"4.3", "8.3"}, "optimizer_requires_hyperparameter_keys"),
     # in place on the velocity fed in: the values stay right, 7.1 fails
     ("momentum_velocity_in_place", "optim.py",
      "\n    velocity = momentum * velocity + dw\n",
@@ -116,15 +128,15 @@ MUTANTS = [
     # 5.1's epsilon 1e-6 also shows it on its smallest gradient entries
     ("rmsprop_epsilon_inside_sqrt", "optim.py",
      "dw / (np.sqrt(cache) + epsilon)\n    config = dict(config)",
-     "dw / np.sqrt(cache + epsilon)\n    config = dict(config)", {"5.1", "5.3"}, "rmsprop_eps_inside_sqrt"),
+     "dw / np.sqrt(cache + epsilon)\n    config = dict(config)", {"5.1", "5.3", "8.4", "8.5"}, "rmsprop_eps_inside_sqrt"),
     ("rmsprop_decay_weights_new_gradient", "optim.py",
      "cache = decay_rate * cache + (1 - decay_rate) * dw ** 2",
-     "cache = (1 - decay_rate) * cache + decay_rate * dw ** 2", {"5.1", "5.2", "5.3", "5.4"}, "rmsprop_decay_weights_new_gradient"),
+     "cache = (1 - decay_rate) * cache + decay_rate * dw ** 2", {"5.1", "5.2", "5.3", "5.4", "8.4", "8.5"}, "rmsprop_decay_weights_new_gradient"),
     ("adam_without_bias_correction", "optim.py",
      "    m_hat = m / (1 - beta1 ** t)\n    v_hat = v / (1 - beta2 ** t)",
-     "    m_hat = m\n    v_hat = v", {"6.1", "6.2", "6.3", "6.4", "6.5"}, "adam_without_bias_correction"),
+     "    m_hat = m\n    v_hat = v", {"6.1", "6.2", "6.3", "6.4", "6.5", "8.6", "8.7", "8.8", "8.9"}, "adam_without_bias_correction"),
     ("adam_corrects_only_m", "optim.py",
-     "v_hat = v / (1 - beta2 ** t)", "v_hat = v", {"6.1", "6.2", "6.3", "6.4", "6.5"}, "adam_corrects_only_m"),
+     "v_hat = v / (1 - beta2 ** t)", "v_hat = v", {"6.1", "6.2", "6.3", "6.4", "6.5", "8.6", "8.7", "8.8", "8.9"}, "adam_corrects_only_m"),
     # t incremented after the corrections: the first step divides by 1 - beta**0 = 0
     ("adam_t_incremented_after_correction", "optim.py",
      "    t = int(config.get(\"t\", 0)) + 1\n    m = beta1 * m + (1 - beta1) * dw\n"
@@ -133,14 +145,15 @@ MUTANTS = [
      "    t = int(config.get(\"t\", 0))\n    m = beta1 * m + (1 - beta1) * dw\n"
      "    v = beta2 * v + (1 - beta2) * dw ** 2\n    m_hat = m / (1 - beta1 ** t)\n"
      "    v_hat = v / (1 - beta2 ** t)\n    t = t + 1\n",
-     {"6.1", "6.2", "6.3", "6.4", "6.5"}, "adam_t_incremented_after_correction"),
+     {"6.1", "6.2", "6.3", "6.4", "6.5", "8.6", "8.7", "8.8", "8.9"}, "adam_t_incremented_after_correction"),
     ("adam_epsilon_inside_sqrt", "optim.py",
      "m_hat / (np.sqrt(v_hat) + epsilon)\n    config = dict(config)",
-     "m_hat / np.sqrt(v_hat + epsilon)\n    config = dict(config)", {"6.3"}, "adam_eps_inside_sqrt"),
+     "m_hat / np.sqrt(v_hat + epsilon)\n    config = dict(config)", {"6.3", "8.7"}, "adam_eps_inside_sqrt"),
+    # 6.4 (one step, next_w only) cannot see it; 8.8 sees the second step correct again
     ("adam_stores_corrected_moments", "optim.py",
      "config.update(m=m, v=v, t=t)", "config.update(m=m_hat, v=v_hat, t=t)",
-     {"6.1", "6.2", "6.3", "6.5"}, "adam_stores_corrected_moments"),
+     {"6.1", "6.2", "6.3", "6.5", "8.6", "8.7", "8.8", "8.9"}, "adam_stores_corrected_moments"),
     ("adam_default_learning_rate_1e-2", "optim.py",
      'learning_rate = config.get("learning_rate", 1e-3)', 'learning_rate = config.get("learning_rate", 1e-2)',
-     {"6.4"}, "adam_default_learning_rate"),
+     {"6.4", "8.8"}, "adam_default_learning_rate"),
 ]

@@ -92,6 +92,7 @@ def describe_error(error):
     if isinstance(error, SyntaxError) and "can't decode byte" in message:
         message += " (save the file with UTF-8 encoding)"
     return {"type": type(error).__name__, "message": message,
+            "kinds": [cls.__name__ for cls in type(error).__mro__],
             "frames": student_frames(error)[-12:],
             "not_implemented": isinstance(error, NotImplementedError)}
 
