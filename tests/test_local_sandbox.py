@@ -199,9 +199,9 @@ def on_the_way(*paths):
 
 def interpreter_paths(python):
     """Where `python` lives (asked of it, not of the code under test)."""
-    asked = subprocess.run([python, "-c", "import json, os, sys; paths = [sys.prefix, sys.base_prefix, "
-                            "sys.executable]; print(json.dumps(paths + [os.path.realpath(p) for p in paths]))"],
-                           capture_output=True, text=True, check=True)
+    question = ("import json, os, sys; paths = [sys.prefix, sys.base_prefix, sys.executable]; "
+                "print(json.dumps(paths + [os.path.realpath(p) for p in paths]))")
+    asked = subprocess.run([python, "-c", question], capture_output=True, text=True, check=True)
     return json.loads(asked.stdout)
 
 
@@ -557,14 +557,12 @@ def test_non_root_without_user_namespaces_says_what_is_not_protected(tester, sha
 THIEF = '''
 import glob as _glob, json as _json, os as _os, time as _time, numpy as _np
 _TARGETS = _json.loads({targets!r})
-
-
 _SEEN = []
 
 
 def affine_forward(x, w, b):
-    seen, deadline = set(), _time.monotonic() + 4  # the victim is graded meanwhile
-    while not _SEEN and _time.monotonic() < deadline:
+    seen, deadline = set(), _time.monotonic() + 4  # while the victim is graded
+    while not _SEEN and not seen and _time.monotonic() < deadline:
         for pattern in _TARGETS["globs"]:
             for path in _glob.glob(pattern, recursive=True):
                 try:
@@ -580,31 +578,79 @@ def affine_forward(x, w, b):
 '''
 
 
+VICTIM = '''
+import time as _time
+_ALIVE = []
+
+
+def affine_forward(x, w, b):
+    if not _ALIVE:  # the first call lingers, so that the thief finds this worker alive
+        _ALIVE.append(_time.sleep(3))
+    print("{secret}")
+    raise NotImplementedError
+'''
+
+
+def thief_and_victim(classroom, out_dir):
+    """The class folder: a victim holding (and printing) a secret, and a thief
+    that knows where the class folder, the results and the workers' folders
+    are, and hunts the secret there while the victim is graded."""
+    secret = f"victim-secret-{uuid.uuid4().hex}"
+    hostile(os.path.join(classroom, "a_victim"), VICTIM.format(secret=secret))
+    targets = {"secret": secret[::-1],
+               "globs": [f"{classroom}/**/*", f"{out_dir}/**/*", "/tmp/autograder-worker-*/work/*",
+                         "/tmp/**/results.json"]}
+    hostile(os.path.join(classroom, "b_thief"), THIEF.format(targets=json.dumps(targets)))
+    return secret
+
+
+def assert_thief_saw_nothing(thief_results, victim_results, secret):
+    seen = reported(thief_results, "THIEF")
+    assert seen["uid"] != 0 and seen["seen"] == [], seen
+    with open(victim_results, encoding="utf-8") as handle:
+        assert secret in handle.read()  # there to be found, had the thief been able to look
+
+
 @needs_namespaces
 def test_a_batch_submission_cannot_read_another_or_its_results():
-    """Two submissions graded at once: the thief knows where the class folder,
-    the results and the workers' folders are, and finds none of the victim's.
-    The class folder and the results are open to every user: only the mount
-    namespace keeps them out of reach."""
-    secret = f"victim-secret-{uuid.uuid4().hex}"
+    """Two submissions graded at once, in this process.  The class folder and
+    the results are open to every user: only the mount namespace keeps them
+    out of reach."""
     holder = tempfile.mkdtemp(prefix="autograder-batch-")
     os.chmod(holder, 0o755)
     classroom, out_dir = os.path.join(holder, "class"), os.path.join(holder, "results")
     try:
-        hostile(os.path.join(classroom, "a_victim"),
-                f'def affine_forward(x, w, b):\n    print("{secret}")\n    raise NotImplementedError\n')
-        targets = {"secret": secret[::-1],
-                   "globs": [f"{classroom}/**/*", f"{out_dir}/**/*", "/tmp/autograder-worker-*/work/*",
-                             "/tmp/**/results.json"]}
-        hostile(os.path.join(classroom, "b_thief"), THIEF.format(targets=json.dumps(targets)))
+        secret = thief_and_victim(classroom, out_dir)
         graded = batch.Batch(opened("cnn"), out_dir, jobs=2, force=True, progress=None).grade_all(
             batch.discover(classroom))
         thief = next(g for g in graded if g.entry.name == "b_thief")
         assert not thief.problem, thief.problem
-        seen = reported(thief.results, "THIEF")
-        assert seen["uid"] != 0 and seen["seen"] == [], seen
-        victim_results = os.path.join(out_dir, "submissions", "a_victim", "results.json")
-        with open(victim_results, encoding="utf-8") as handle:
-            assert secret in handle.read()  # there to be found, had the thief been able to look
+        assert_thief_saw_nothing(thief.results, os.path.join(out_dir, "submissions", "a_victim",
+                                                             "results.json"), secret)
     finally:
         shutil.rmtree(holder, ignore_errors=True)
+
+
+@needs_root
+def test_without_namespaces_a_batch_submission_cannot_read_another_or_its_results(shared_python):
+    """The same batch, as root without namespaces, from a checkout in a private
+    folder (`make grade SUBMISSIONS=...`): the workers run as distinct users in
+    folders only each can open; the class folder and results/ are private."""
+    private = private_folder()
+    try:
+        checkout = checkout_copy(os.path.join(private, "checkout"))
+        classroom = os.path.join(private, "class")
+        out_dir = os.path.join(checkout, "results", "cnn")
+        secret = thief_and_victim(classroom, out_dir)
+        done = subprocess.run([shared_python, "-m", "autograder", "grade", "--assignment", "cnn",
+                               "--submissions", classroom, "--jobs", "2", "--force"], cwd=checkout,
+                              env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": private,
+                                   "AUTOGRADER_NAMESPACES": "off"},
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        with open(os.path.join(out_dir, "submissions", "b_thief", "results.json"), encoding="utf-8") as f:
+            thief = json.load(f)
+        assert_thief_saw_nothing(thief, os.path.join(out_dir, "submissions", "a_victim", "results.json"),
+                                 secret)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
