@@ -280,6 +280,8 @@ def grade_here(folder):
 def shared_python():
     """A Python with the grading packages that every user can run: a copy of
     the emulation's venv (system Python + numpy + pyyaml) in /var/tmp."""
+    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
+        pytest.skip(f"no {emulate.SYSTEM_PYTHON} to make a Python every user can run")
     source = os.path.dirname(os.path.dirname(emulate.grading_python(bundles.grading_requirements())))
     holder = tempfile.mkdtemp(prefix="autograder-python-", dir="/var/tmp")
     os.chmod(holder, 0o755)
@@ -291,8 +293,11 @@ def shared_python():
 
 def checkout_copy(target):
     """The files a clone would hold (tracked and new, not ignored) and the stored references."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    listing = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                             cwd=ROOT, capture_output=True)
+    if listing.returncode != 0:
+        pytest.skip("not a git checkout: cannot tell which files a clone holds")
+    listed = listing.stdout.decode().split("\0")
     for name in filter(None, listed):
         if os.path.isfile(os.path.join(ROOT, name)):
             os.makedirs(os.path.dirname(os.path.join(target, name)), exist_ok=True)

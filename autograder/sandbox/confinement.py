@@ -115,8 +115,9 @@ def _account():
 
 def _refusal_message(account, refusal):
     name = os.environ.get("AUTOGRADER_SANDBOX_USER", DEFAULT_ACCOUNT)
-    who = (f"the sandbox account {name} cannot run {sys.executable} (a folder above it is closed "
-           "to other users)") if account else f"there is no account {name} (AUTOGRADER_SANDBOX_USER)"
+    who = (f"the sandbox account {name} cannot run {sys.executable} with numpy (is a folder above "
+           "it closed to other users?)") if account else \
+        f"there is no account {name} (AUTOGRADER_SANDBOX_USER)"
     return (f"the grader runs as root, {who}, and no mount namespace can lend it one ({refusal}): "
             "install bubblewrap (apt-get install bubblewrap), or grade with a Python other users "
             "can run (e.g. a venv made by /usr/bin/python3 outside /root), or set "
