@@ -13,13 +13,18 @@ Two hostile submissions (the cnn template, whose `affine_forward` attacks):
   /proc/*/cwd, /proc/*/root, and reports every name it sees that the grader
   sees there too but that is not on the way to the interpreter (a leak).
 
-Both print one line of JSON (`SEARCH {...}`, `LISTING {...}`) that the tests
-read from the feedback.  Controls prove the attacks work: with the
-protections switched off they find the solutions (see the tests named
-`..._finds_...`).  The non-root gradings run as a user made with useradd, in
-a copy of the repository it owns; a Python every user can run (a copy of the
-Gradescope emulation's venv in /var/tmp) and the stored references
-(--frozen) stand in for an instructor's set-up.
+Besides, ESCAPE starts a daemon and tries the network, and in a batch THIEF
+hunts a victim's secret in the class folder, the results and the workers'
+folders.  Each prints one line of JSON that the tests read from the feedback.
+
+Controls prove the attacks work: with the protection off they find what they
+look for (test_root_as_root_opt_out_search_finds_the_solutions,
+test_root_without_namespaces_readable_checkout_is_seen_and_noted,
+test_non_root_without_user_namespaces_says_what_is_not_protected).  The
+non-root gradings run as a user made with useradd, in a copy of the
+repository it owns; a Python every user can run (a copy of the Gradescope
+emulation's venv in /var/tmp) and the stored references (--frozen) stand in
+for an instructor's set-up.
 """
 import json
 import os
@@ -42,7 +47,6 @@ from conftest import ROOT, kill_processes, opened, processes_with, wait_until
 ROOTED = os.geteuid() == 0
 TESTER = "autograder-tester"  # the non-root instructor or student, made with useradd
 AFFINE = "2.1"                # the test that calls affine_forward alone
-NOT_ON_WAY = ("proc", "sys", "dev")
 
 
 # --------------------------------------------------------------- the attacks
