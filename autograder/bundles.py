@@ -32,6 +32,12 @@ if ! python3 -m pip --version >/dev/null 2>&1; then
     apt-get update && apt-get install -y --no-install-recommends python3-pip
 fi
 python3 -m pip install --no-cache-dir -r requirements.txt
+# bubblewrap gives student code a filesystem of its own where the container
+# allows namespaces; where it does not, grading goes on without.
+if ! command -v bwrap >/dev/null 2>&1; then
+    (apt-get update && apt-get install -y --no-install-recommends bubblewrap) \\
+        || echo "bubblewrap not installed: student code is confined by permissions only"
+fi
 # Student code runs as this account; it cannot read the solutions, the
 # hidden cases and the frozen references in /autograder/source.
 id -u {GRADESCOPE_ACCOUNT} >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin {GRADESCOPE_ACCOUNT}

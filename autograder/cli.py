@@ -13,6 +13,7 @@ import traceback
 from . import (batch, bug_catalog, bundles, class_report, class_summary, config, emulate, grading,
                mutation_testing, results, scaffold, similarity_report, templates)
 from .loading import open_assignment
+from .sandbox import sandbox_warning
 from .submission import SubmissionError, prepared
 
 
@@ -58,6 +59,7 @@ def grade_batch(arguments):
 
 
 def command_grade(arguments):
+    sandbox_warning()  # a set-up that would run student code as root stops here, once
     if arguments.submissions:
         if not arguments.assignment:
             raise config.ConfigError("SUBMISSIONS needs ASSIGNMENT (one of: "

@@ -284,5 +284,6 @@ def test_workers_alive_at_once_run_as_distinct_users_who_cannot_read_each_other(
     assert done.returncode == 0, done.stderr
     (uid_a, seen_a, read_a), (uid_b, seen_b, read_b) = json.loads(done.stdout)
     assert 0 not in (uid_a, uid_b) and uid_a != uid_b
-    assert seen_a >= 1 and seen_b >= 1, "each worker should see the other's folder name"
+    if namespaces == "off":  # with a mount namespace (bubblewrap) the other's folder is not even there
+        assert seen_a >= 1 and seen_b >= 1, "each worker should see the other's folder name"
     assert read_a == [] and read_b == [], (read_a, read_b)

@@ -3,13 +3,14 @@
 Student code only ever runs in the child process that this module starts
 (`student_side/worker_main.py`).  The child gets a private temporary copy of the
 submission, a scrubbed environment, resource limits and, when the grader is
-root, an unprivileged user.  Every call has a wall-clock deadline enforced
-from here by killing the child's whole process group.
+root, an unprivileged user; where namespaces can be made, a filesystem of its
+own (`confinement.py` decides how, once per process).  Every call has a
+wall-clock deadline enforced from here by killing the child's whole process
+group.
 """
 import functools
 import itertools
 import os
-import pwd
 import resource
 import shutil
 import signal
@@ -20,6 +21,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from .confinement import DEFAULT_ACCOUNT, GRADESCOPE_ACCOUNT  # noqa: F401  (emulate, bundles)
+from .confinement import command, current, folder_inside
 from .student_side import wire
 
 STUDENT_SIDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "student_side")
@@ -41,49 +44,6 @@ class WorkerFailure(Exception):
     def __init__(self, kind, detail):
         super().__init__(detail)
         self.kind, self.detail = kind, detail
-
-
-DEFAULT_ACCOUNT = "nobody"                   # every Linux has it
-GRADESCOPE_ACCOUNT = "autograder-student"    # made by the Gradescope zip's setup.sh
-
-
-@functools.lru_cache(maxsize=None)
-def sandbox_user():
-    """The account student code runs as when the grader is root, or None.
-
-    An account is used only if it can run this interpreter (on a developer's
-    machine Python may live under /root); otherwise the worker stays root
-    with every other limit on, and `sandbox_warning()` says so."""
-    if os.geteuid() != 0:
-        return None
-    name = os.environ.get("AUTOGRADER_SANDBOX_USER", DEFAULT_ACCOUNT)
-    try:
-        account = pwd.getpwnam(name)
-    except KeyError:
-        return None
-    try:
-        probe = subprocess.run([sys.executable, "-I", "-c", "import numpy"],
-                               user=account.pw_uid, group=account.pw_gid, extra_groups=[],
-                               capture_output=True, cwd="/", env={"PATH": "/usr/bin:/bin"})
-    except OSError:  # the interpreter itself is out of the account's reach
-        return None
-    return account if probe.returncode == 0 else None
-
-
-@functools.lru_cache(maxsize=None)
-def pid_namespace_prefix():
-    """`unshare` arguments that start the worker as PID 1 of its own PID and
-    network namespaces, or [] where that is not allowed.  When PID 1 dies the
-    kernel kills every process left in the namespace, including those that
-    left the worker's process group with setsid(); that makes "nothing
-    survives" hold even for a daemonising submission.  The new network
-    namespace has no interface up, not even loopback: no network at all."""
-    command = ["unshare", "--pid", "--net", "--fork", "--kill-child", "--"]
-    if os.geteuid() != 0 or not shutil.which("unshare") or \
-            os.environ.get("AUTOGRADER_NAMESPACES") == "off":  # to test the fallback
-        return []
-    probe = subprocess.run(command + ["true"], capture_output=True)
-    return command if probe.returncode == 0 else []
 
 
 SPARE_ID_BASE = 0x7FFE0000  # uid = gid of the 2nd, 3rd... worker alive at once
@@ -127,10 +87,9 @@ def kill_processes_of(uid, gid):
 
 
 def sandbox_warning():
-    if os.geteuid() == 0 and sandbox_user() is None:
-        return ("warning: the grader runs as root and no unprivileged account can run "
-                f"{sys.executable}; student code runs as root (other limits still apply)")
-    return None
+    """The one line every run's notes carry about what is not protected here,
+    or None; raises confinement.SandboxUnavailable when grading must stop."""
+    return current().note
 
 
 def _limit_child(limits, sandboxed):
@@ -145,20 +104,6 @@ def _limit_child(limits, sandboxed):
                          (resource.RLIMIT_NOFILE, limits.open_files),
                          (resource.RLIMIT_CORE, 0)):
         resource.setrlimit(which, (value, value))
-
-
-def _launch_command(command, identity):
-    """The worker's command line and Popen's user switch.  The PID namespace must
-    be made as root, so with both a namespace and an identity (uid, gid),
-    `unshare` runs as root and `setpriv` drops to the identity inside it."""
-    namespace = pid_namespace_prefix()
-    if identity and namespace and shutil.which("setpriv"):
-        uid, gid = identity
-        drop = ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--"]
-        return namespace + drop + command, {}
-    if identity:
-        return command, {"user": identity[0], "group": identity[1], "extra_groups": []}
-    return namespace + command, {}
 
 
 def _scrubbed_environment(home):
@@ -184,18 +129,19 @@ class Worker:
         self.root = None
         self.slot, self.identity = None, None  # (uid, gid) when running as a sandbox identity
         self.network_blocked = None  # known once the worker has started
+        self.setup = None
 
     # ---------------------------------------------------------- life cycle
     def start(self):
+        self.setup = current()  # may refuse (SandboxUnavailable) before anything is made
         self.root = tempfile.mkdtemp(prefix="autograder-worker-")
         runtime, work = os.path.join(self.root, "runtime"), os.path.join(self.root, "work")
         os.mkdir(runtime)
         for name in student_side_files():
             shutil.copy(os.path.join(STUDENT_SIDE, name), runtime)
         shutil.copytree(self.submission_dir, work, symlinks=False)
-        account = sandbox_user()
-        if account:
-            self.slot, uid, gid = IDENTITIES.take(account)
+        if self.setup.account:
+            self.slot, uid, gid = IDENTITIES.take(self.setup.account)
             self.identity = (uid, gid)
             self._hand_over(work, uid, gid)
             os.chmod(work, 0o700)       # other workers' identities cannot look in
@@ -203,20 +149,22 @@ class Worker:
         requests_read, requests_write = os.pipe()
         answers_read, answers_write = os.pipe()
         self.log = tempfile.TemporaryFile()  # output below Python's sys.stdout
-        command, switch_user = _launch_command(
-            [sys.executable, "-I", os.path.join(runtime, "worker_main.py"),
-             str(requests_read), str(answers_write), self.forbidden], self.identity)
+        inside = folder_inside(self.setup, self.root)
+        argv, switch_user = command(
+            self.setup, self.identity, self.root,
+            [sys.executable, "-I", os.path.join(inside, "runtime", "worker_main.py"),
+             str(requests_read), str(answers_write), self.forbidden])
         self.process = subprocess.Popen(
-            command, cwd=work, env=_scrubbed_environment(work), stdin=subprocess.DEVNULL,
-            stdout=self.log, stderr=self.log, pass_fds=(requests_read, answers_write),
-            start_new_session=True,
+            argv, cwd=work, env=_scrubbed_environment(os.path.join(inside, "work")),
+            stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
+            pass_fds=(requests_read, answers_write), start_new_session=True,
             preexec_fn=functools.partial(_limit_child, self.limits, self.identity is not None),
             **switch_user)
         os.close(requests_read)
         os.close(answers_write)
         self.requests, self.answers = requests_write, answers_read
         hello = self._exchange(None, time.monotonic() + START_SECONDS)
-        self.network_blocked = bool(pid_namespace_prefix()) or bool(hello.get("network_blocked"))
+        self.network_blocked = self.setup.pid_namespace or bool(hello.get("network_blocked"))
         for name, source in self.preload.items():
             answer = self._exchange({"op": "load", "name": name, "source": source},
                                     time.monotonic() + START_SECONDS)
@@ -237,7 +185,7 @@ class Worker:
             except (ProcessLookupError, PermissionError):
                 pass
             self.process.wait()
-            if self.identity and not pid_namespace_prefix():
+            if self.identity and not self.setup.pid_namespace:
                 kill_processes_of(*self.identity)
             for fd in (self.requests, self.answers):
                 os.close(fd)
@@ -289,6 +237,11 @@ class Worker:
             code = self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             code = None
+        if code is not None and code > 128 and self.setup.mounts:
+            # bubblewrap reports its child's death by signal N as exit code 128 + N.  The
+            # worker exits by itself only on end of input (code 0): student code's
+            # sys.exit is caught, and an os._exit(139) would only fake a segfault.
+            code = 128 - code
         self.log.seek(0)
         tail = self.log.read()[-1500:].decode("utf-8", "replace").strip()
         self.stop()
