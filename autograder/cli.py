@@ -1,10 +1,10 @@
-"""Command line: `python -m autograder COMMAND ...` (the Makefile's back end).
+"""Command line: `python -m autograder COMMAND ...` (the Makefile's back end);
+the options and their help texts are in arguments.py.
 
 Exit status: 0 whenever grading ran, whatever the score; 2 when the grader
 itself cannot run (a bad config, a missing assignment, an unreadable
 submission path), with a message that says why.
 """
-import argparse
 import json
 import os
 import sys
@@ -12,13 +12,14 @@ import traceback
 
 from . import (batch, bug_catalog, bundles, class_report, class_summary, config, emulate, grading,
                mutation_testing, results, scaffold, similarity_report, templates)
+from .arguments import parser
 from .loading import open_assignment
 from .submission import SubmissionError, prepared
 
 
 def grade_one(assignment_id, submission_path, results_path, details, frozen=False):
     opened = open_assignment(assignment_id, frozen=frozen)
-    with prepared(submission_path, opened.assignment.files) as folder:
+    with prepared(submission_path, opened.assignment.files, named_by_instructor=True) as folder:
         result = grading.grade(opened.code, folder, opened.expected_for)
     if results_path:
         results.write_json(results_path, results.gradescope_json(result))
@@ -30,13 +31,16 @@ def grade_one(assignment_id, submission_path, results_path, details, frozen=Fals
 
 
 def grade_batch(arguments):
+    batch.check_folder(arguments.submissions)
     opened = open_assignment(arguments.assignment)
     assignment = opened.assignment
     entries = batch.discover(arguments.submissions)
     if not entries:
         raise SubmissionError(f"{arguments.submissions} holds no submissions (folders, .zip or .py files)")
-    out_dir = os.path.join("results", assignment.id)
-    graded = batch.Batch(opened, out_dir, jobs=arguments.jobs, force=arguments.force).grade_all(entries)
+    out_dir = batch.results_folder(assignment.id, arguments.submissions)
+    runner = batch.Batch(opened, out_dir, jobs=arguments.jobs, force=arguments.force)
+    removed = runner.remove_stale(entries)
+    graded = runner.grade_all(entries)
     class_summary.write_grades_csv(graded, assignment, os.path.join(out_dir, "grades.csv"))
     text = class_summary.summary_text(graded, assignment)
     with open(os.path.join(out_dir, "summary.txt"), "w", encoding="utf-8") as out:
@@ -53,11 +57,19 @@ def grade_batch(arguments):
     print(text)
     print(f"{len(graded)} submissions ({skipped} unchanged since the last run, not regraded); "
           f"wrote {out_dir}/grades.csv, summary.txt, report.html (with feedback/), similarity.html "
-          f"({len(similar.pairs) if similar else 'no'} similar pairs) and submissions/<name>/results.json")
+          f"({len(similar.pairs) if similar else 'no'} similar pairs) and submissions/<name>/results.json"
+          + (f"; removed the results of {len(removed)} submissions no longer in "
+             f"{arguments.submissions} ({', '.join(removed)})" if removed else ""))
     return 0
 
 
 def command_grade(arguments):
+    if arguments.submissions and arguments.submission:
+        raise config.ConfigError("give SUBMISSION (one submission) or SUBMISSIONS (a folder of "
+                                 "them), not both")
+    if arguments.submissions and arguments.results:
+        raise config.ConfigError("RESULTS is for one submission; a batch writes into "
+                                 "results/<id>/<folder name>/")
     if arguments.submissions:
         if not arguments.assignment:
             raise config.ConfigError("SUBMISSIONS needs ASSIGNMENT (one of: "
@@ -98,6 +110,9 @@ def command_gradescope(arguments):
             result = grading.grade(opened.code, folder, opened.expected_for)
         data = results.gradescope_json(result)
         print(results.table(result, title=opened.assignment.title))
+    except SubmissionError as error:  # the student's upload, not the grader: say why
+        print(f"submission not graded: {error}")
+        data = results.failure_json(f"Your submission could not be graded: {error}.", tests)
     except Exception:
         traceback.print_exc()
         data = results.failure_json(
@@ -120,7 +135,7 @@ def _describe_metadata(path):
 
 
 def command_bundle(arguments):
-    build = bundles.gradescope_zip if arguments.kind == "gradescope" else bundles.handout_zip
+    build = bundles.gradescope_zip if arguments.command == "build-gradescope" else bundles.handout_zip
     for assignment_id in [arguments.assignment] if arguments.assignment else config.available():
         path = build(assignment_id)
         print(f"wrote {os.path.relpath(path)} ({os.path.getsize(path) / 1024:.0f} KB)")
@@ -128,6 +143,9 @@ def command_bundle(arguments):
 
 
 def command_gradescope_check(arguments):
+    if not arguments.assignment:
+        raise config.ConfigError("gradescope-check needs ASSIGNMENT (one of: "
+                                 f"{', '.join(config.available())})")
     zip_path = bundles.gradescope_zip(arguments.assignment)
     submission = arguments.submission or os.path.join(config.SOLUTIONS_DIR, arguments.assignment)
     results, log = emulate.run(zip_path, submission)
@@ -211,12 +229,13 @@ def parser():
     make.add_argument("--check", action="store_true", help="only report out-of-date templates")
     make.set_defaults(run=command_templates)
     return main
+from .arguments import parser
 
 
 def main(argv=None):
     arguments = parser().parse_args(argv)
     try:
-        return arguments.run(arguments)
+        return COMMANDS[arguments.command](arguments)
     except (config.ConfigError, SubmissionError, templates.TemplateError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -151,13 +151,35 @@ def error_lines(error, hidden):
     if error.get("not_implemented"):
         return ["not implemented yet (the function raises NotImplementedError)"]
     kind = str(error.get("type", "Exception"))
-    message = "" if hidden else f": {error.get('message', '')}"
+    text = str(error.get("message", "") or "")
+    message = f": {text}" if text and not hidden else ""
     if error.get("unsendable"):  # the call returned, but its value cannot cross to the grader
         return [f"returned a value the grader cannot take{message}"]
-    lines = [f"raised {kind}{message}"]
+    return [f"raised {kind}{message}"] + _frame_lines(error)
+
+
+def _frame_lines(error):
+    lines = []
     for frame in error.get("frames", [])[-5:]:
         if isinstance(frame, dict):
             code = f": {frame.get('code')}" if frame.get("code") else ""
             where = f", in {frame.get('function')}" if frame.get("function") else ""
             lines.append(f"  {frame.get('file')}, line {frame.get('line')}{where}{code}")
     return lines
+
+
+SYNTAX_ERRORS = ("SyntaxError", "IndentationError", "TabError")
+
+
+def import_failure(module, error):
+    """Why `module` could not be imported, as lines: what went wrong, then where
+    (a syntax error's "(file, line N)" is said once, by the line below it)."""
+    if not isinstance(error, dict):
+        return [f"{module}.py could not be imported"]
+    kind, text = str(error.get("type", "Exception")), str(error.get("message", "") or "")
+    if kind in SYNTAX_ERRORS:
+        text = re.sub(r" \([^()]*, line \d+\)$", "", text)
+        head = f"{module}.py could not be imported: {kind}: {text}"
+    else:
+        head = f"{module}.py could not be imported: running it raised {kind}" + (f": {text}" if text else "")
+    return [head] + _frame_lines(error)

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import time
 
 import jsonschema
@@ -225,3 +226,32 @@ def kill_processes(pids):
             os.kill(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+# ------------------------------------------------ the sandbox account's precondition
+
+@functools.lru_cache(maxsize=None)
+def sandbox_account_problem(python, account):
+    """Why a grader run by `python` would NOT run student code as `account`, or
+    None when it would.  Asks the grader itself (sandbox_user()), so the answer
+    follows however the grader finds the account an interpreter it can run."""
+    if os.geteuid() != 0:
+        return (f"the grader runs as uid {os.geteuid()}, not root: student code runs as that "
+                "user, never as a sandbox account")
+    probe = ("import sys; sys.path.insert(0, sys.argv[1]); "
+             "from autograder.sandbox.grader_side import sandbox_user; "
+             "user = sandbox_user(); print(user.pw_name if user else '')")
+    done = subprocess.run([python, "-c", probe, ROOT], capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "AUTOGRADER_SANDBOX_USER": account})
+    if done.returncode == 0 and done.stdout.strip() == account:
+        return None
+    return (f"the sandbox account {account!r} cannot run {python} (is a folder above it closed "
+            "to other users, e.g. a clone under a mode-700 folder?), so student code would run "
+            "as root" + (f": {done.stderr.strip().splitlines()[-1]}" if done.returncode else ""))
+
+
+def require_sandbox_account(python, account):
+    """Skip, saying why, unless student code graded by `python` runs as `account`."""
+    problem = sandbox_account_problem(python, account)
+    if problem:
+        pytest.skip(f"needs a root grader whose sandbox account can run its Python: {problem}")
