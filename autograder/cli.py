@@ -106,7 +106,8 @@ def command_gradescope(arguments):
         print(f"submission: {_describe_metadata(os.path.join(root, 'submission_metadata.json'))}")
         tests = config.load(arguments.assignment).tests  # for the failure report, should grading fail
         opened = open_assignment(arguments.assignment, frozen=True)
-        with prepared(os.path.join(root, "submission"), opened.assignment.files) as folder:
+        with prepared(os.path.join(root, "submission"), opened.assignment.files,
+                      shown_name="your submission") as folder:
             result = grading.grade(opened.code, folder, opened.expected_for)
         data = results.gradescope_json(result)
         print(results.table(result, title=opened.assignment.title))

@@ -12,7 +12,7 @@ from . import cases, comparison, diagnoses, plan, python_runner, scan
 from .predictions import nonfinite_patterns
 from .errors import CaseFailed
 from .sandbox import Worker, WorkerFailure, sandbox_warning
-from .student_calls import WorkerExecutor, import_failure
+from .student_calls import WorkerExecutor, failure_lines, import_failure
 
 
 @dataclass
@@ -144,7 +144,8 @@ class Session:
                 else:
                     self.unusable[module] = None
             except WorkerFailure as failure:
-                self.unusable[module] = f"importing {module}.py {failure.detail}"
+                self.unusable[module] = "\n".join(failure_lines(f"importing {module}.py", failure,
+                                                                hidden=False))
         return self.unusable[module]
 
     # ---------------------------------------------------------------- tests

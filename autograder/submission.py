@@ -102,12 +102,13 @@ def _copy_python_files(source, target):
 
 
 @contextlib.contextmanager
-def prepared(path, expected_files, named_by_instructor=False):
+def prepared(path, expected_files, named_by_instructor=False, shown_name=None):
     """Yield a temporary folder with the submission's Python files, flat: a
     `choosing.PreparedFolder` (a path) whose `.notes` tell the student which
     folder was graded when others were ignored.  `named_by_instructor`: the
     path comes from an instructor's command line, where a folder holding many
-    candidate folders is a class, not one submission."""
+    candidate folders is a class, not one submission.  `shown_name`: how
+    messages name the submission (default: its file or folder name)."""
     if not os.path.exists(path):
         raise SubmissionError(f"{path} does not exist")
     with tempfile.TemporaryDirectory(prefix="autograder-submission-") as scratch:
@@ -121,5 +122,5 @@ def prepared(path, expected_files, named_by_instructor=False):
             shutil.copyfile(path, os.path.join(unpacked, os.path.basename(path)))
         else:
             raise SubmissionError(f"{os.path.basename(path)} is neither a folder, a .zip nor a .py file")
-        yield choose(unpacked, expected_files, os.path.basename(os.path.abspath(path)),
+        yield choose(unpacked, expected_files, shown_name or os.path.basename(os.path.abspath(path)),
                      path if named_by_instructor else None)

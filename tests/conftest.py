@@ -230,24 +230,38 @@ def kill_processes(pids):
 
 # ------------------------------------------------ the sandbox account's precondition
 
+UID_PROBE = """
+import os, shutil, sys, tempfile
+sys.path.insert(0, sys.argv[1])
+from autograder.sandbox import Worker
+folder = tempfile.mkdtemp(prefix="uid-probe-")
+with open(os.path.join(folder, "probe.py"), "w") as out:
+    out.write("import os\\ndef who():\\n    return os.getuid()\\n")
+os.chmod(folder, 0o755)
+with Worker(folder) as worker:
+    answer = worker.request({"op": "call", "target": "probe.who", "args": [], "kwargs": {}}, 60)
+shutil.rmtree(folder)
+print(answer.get("value"))
+"""
+
+
 @functools.lru_cache(maxsize=None)
 def sandbox_account_problem(python, account):
-    """Why a grader run by `python` would NOT run student code as `account`, or
-    None when it would.  Asks the grader itself (sandbox_user()), so the answer
-    follows however the grader finds the account an interpreter it can run."""
+    """Why student code graded by `python` would NOT run as an unprivileged
+    account, or None when it does.  Asks a real worker for its uid, so the
+    answer follows however the grader chooses the account and its interpreter."""
     if os.geteuid() != 0:
         return (f"the grader runs as uid {os.geteuid()}, not root: student code runs as that "
                 "user, never as a sandbox account")
-    probe = ("import sys; sys.path.insert(0, sys.argv[1]); "
-             "from autograder.sandbox.grader_side import sandbox_user; "
-             "user = sandbox_user(); print(user.pw_name if user else '')")
-    done = subprocess.run([python, "-c", probe, ROOT], capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "AUTOGRADER_SANDBOX_USER": account})
-    if done.returncode == 0 and done.stdout.strip() == account:
+    done = subprocess.run([python, "-c", UID_PROBE, ROOT], capture_output=True, text=True,
+                          timeout=120, env={"PATH": "/usr/bin:/bin", "AUTOGRADER_SANDBOX_USER": account})
+    uid = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    if done.returncode == 0 and uid.isdigit() and int(uid) != 0:
         return None
+    why = done.stderr.strip().splitlines()[-1] if done.returncode and done.stderr.strip() else \
+        "student code ran as root"
     return (f"the sandbox account {account!r} cannot run {python} (is a folder above it closed "
-            "to other users, e.g. a clone under a mode-700 folder?), so student code would run "
-            "as root" + (f": {done.stderr.strip().splitlines()[-1]}" if done.returncode else ""))
+            f"to other users, e.g. a clone under a mode-700 folder?): {why}")
 
 
 def require_sandbox_account(python, account):

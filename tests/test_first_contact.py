@@ -4,6 +4,7 @@ relative to their submission and free of the grader's paths."""
 import argparse
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -146,8 +147,8 @@ def test_on_gradescope_an_unusable_upload_is_the_students_not_the_graders(tmp_pa
     (tmp_path / "submission" / "hw1.py").write_text("")
     assert cli.main(["gradescope", "--assignment", "perceptron", "--root", str(tmp_path)]) == 0
     data = json.loads((tmp_path / "results" / "results.json").read_text())
-    assert data["score"] == 0 and "Your submission could not be graded: no expected files" in \
-        data["output"] and "found only hw1.py" in data["output"]
+    assert data["score"] == 0 and "Your submission could not be graded: no expected files found "
+    "in your submission" in data["output"] and "found only hw1.py" in data["output"]
     assert "autograder itself failed" not in data["output"]
 
 
@@ -308,6 +309,25 @@ def test_an_import_failure_reads_as_a_sentence_then_the_line(solution_dir):
     assert "activations.py, line" in where and "def broken(:" in where and ";" not in head
 
 
+def test_a_crash_shows_its_last_output_in_visible_tests_only_with_relative_paths(solution_dir):
+    folder = solution_dir("perceptron")
+    with open(folder / "perceptron.py", "a") as out:
+        out.write("\n\ndef perceptron_predict(X, w, b):\n    import os\n"
+                  "    os.write(2, f'CRASH-MARK {X.shape} in {os.getcwd()}/perceptron.py'.encode())\n"
+                  "    os._exit(3)\n")
+    result = grade_folder("perceptron", folder)
+    predict = [t for t in config.load("perceptron").tests if t.function == "perceptron.perceptron_predict"]
+    assert any(t.hidden for t in predict) and any(not t.hidden for t in predict)
+    for test in predict:
+        output = result_of(result, test.number).output
+        assert "perceptron.perceptron_predict crashed" in output and "exited with code 3" in output
+        if test.hidden:
+            assert "CRASH-MARK" not in output, output  # it could carry hidden inputs
+        else:
+            assert "its last output:" in output and " in perceptron.py" in output, output
+            assert "autograder-worker-" not in output, output
+
+
 def test_the_cnn_training_message_says_what_to_check():
     import numpy as np
     code = opened("cnn").code
@@ -320,6 +340,28 @@ def test_the_cnn_training_message_says_what_to_check():
                                              **test.compare_options)
     assert len(problems) == 1 and "went from" not in problems[0]
     assert "check the gradients your loss returns" in problems[0], problems
+
+
+@pytest.mark.parametrize("assignment_id, received, said", [
+    ("perceptron", {"theta": [1.0, 2.0]}, "(2,)"),                    # theta of the wrong shape
+    ("backprop", {"params": None, "losses": [0.5]}, "steps"),        # one loss, not one per step
+])
+def test_an_outcome_comparator_says_no_hidden_data(assignment_id, received, said):
+    code = opened(assignment_id).code
+    test = min((t for t in code.assignment.tests if t.compare), key=lambda t: not t.hidden)
+    inputs = cases.make_inputs(code.assignment, test, 0, code.inputs)
+    expected = opened(assignment_id).expected_for(test, 0, inputs)["values"]
+    if "params" in received:
+        received = dict(received, params=expected["params"])
+    compare = code.comparator(test.compare)
+    hidden, visible = (compare(received=received, expected=expected, inputs=inputs,
+                               solution=code.solution, hidden=flag, **test.compare_options)
+                       for flag in (True, False))
+    assert hidden and not SHAPE_OR_COUNT.search(" ".join(hidden)), hidden
+    assert said in " ".join(visible) and SHAPE_OR_COUNT.search(" ".join(visible)), visible
+
+
+SHAPE_OR_COUNT = re.compile(r"\(\d+(, \d+)*,?\)|\d+ steps")
 
 
 # ----------------------------------------------------------------- --help
