@@ -65,15 +65,18 @@ def choose(root, expected_files, shown_name, named_folder=None):
     ordered = sorted(found, key=lambda folder: rank(found[folder]))
     if named_folder and len(found) >= SEVERAL and root not in found:
         names = _listed(sorted(found[f][3] + "/" for f in found))
+        batch = f"SUBMISSIONS={named_folder}" if os.path.isdir(named_folder) else \
+            "SUBMISSIONS=<the folder it unzips to>"
         raise SubmissionError(
             f"{shown_name} holds {len(found)} folders with the expected files ({names}): it looks "
-            f"like a folder of several submissions; grade them all with SUBMISSIONS={named_folder}, "
-            "or one of them with SUBMISSION=<that folder>")
+            f"like several submissions; grade them all with {batch}, or one of them with "
+            "SUBMISSION=<that folder>")
     chosen, ignored = ordered[0], ordered[1:]
     if not ignored:
         return PreparedFolder(chosen)
+    others = _listed([_where(found[folder][3]) for folder in ignored])
     return PreparedFolder(chosen, [
-        f"Graded the files in {_where(found[chosen][3])}; ignored {_listed([_where(found[f][3]) for f in ignored])}, "
+        f"Graded the files in {_where(found[chosen][3])}; ignored {others}, "
         "which also held expected files. When several folders hold them, the one with the most "
         "expected files is graded, then the shallowest, then the most recently modified, then "
         "the first by name."])

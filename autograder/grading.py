@@ -215,9 +215,9 @@ class Session:
         try:
             values, _ = plan.run(test, call, WorkerExecutor(self, test), lambda out: expected["dout"])
         except plan.Mismatch as mismatch:  # what it returned may hold hidden data: not said there
+            got = "but returned something else" if test.hidden else str(mismatch)
             raise CaseFailed(f"{test.target(test.function)} should return "
-                             f"{plan.shape_of(test.returns)}"
-                             + (", but returned something else" if test.hidden else f", {mismatch}")) from None
+                             f"{plan.shape_of(test.returns)}, {got}") from None
         return values
 
     def release(self):

@@ -17,7 +17,7 @@ import pytest
 from autograder import arguments, batch, bundles, cases, cli, config, grading, plan, progress, results
 from autograder.choosing import choose
 from autograder.progress import Progress
-from conftest import ROOT, SCHEMA, failing, grade_folder, opened, result_of, solution_copy
+from conftest import ROOT, failing, grade_folder, opened, result_of
 from test_hostile_submissions import assert_grades, module_functions, numbers_calling
 
 PYTHON = sys.executable
