@@ -147,8 +147,9 @@ def test_on_gradescope_an_unusable_upload_is_the_students_not_the_graders(tmp_pa
     (tmp_path / "submission" / "hw1.py").write_text("")
     assert cli.main(["gradescope", "--assignment", "perceptron", "--root", str(tmp_path)]) == 0
     data = json.loads((tmp_path / "results" / "results.json").read_text())
-    assert data["score"] == 0 and "Your submission could not be graded: no expected files found "
-    "in your submission" in data["output"] and "found only hw1.py" in data["output"]
+    assert data["score"] == 0, data
+    assert "Your submission could not be graded: no expected files found in your submission" in \
+        data["output"] and "found only hw1.py" in data["output"], data["output"]
     assert "autograder itself failed" not in data["output"]
 
 
