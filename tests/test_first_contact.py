@@ -18,6 +18,7 @@ from autograder import arguments, batch, bundles, cases, cli, config, grading, p
 from autograder.choosing import choose
 from autograder.progress import Progress
 from conftest import ROOT, failing, grade_folder, opened, result_of
+from handout_helpers import unzip
 from test_hostile_submissions import assert_grades, module_functions, numbers_calling
 
 PYTHON = sys.executable
@@ -139,6 +140,17 @@ def test_an_empty_folder_says_once_that_no_expected_file_was_found(tmp_path):
         shutil.make_archive(str(zips / name), "zip", TEMPLATE)
     done = run_cli("grade", "--assignment", "perceptron", "--submission", str(zips), cwd=tmp_path)
     assert_one_line_error(done, "no expected files found", f"SUBMISSIONS={zips}")
+
+
+def test_check_py_in_a_folder_without_the_expected_files_says_so_once(tmp_path):
+    folder = tmp_path / "hw1"
+    unzip(bundles.handout_zip("perceptron", str(tmp_path / "dist")), folder)
+    for name in PERCEPTRON_FILES:
+        os.rename(folder / name, folder / f"old_{name}")
+    done = subprocess.run([PYTHON, "check.py"], cwd=folder, capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in done.stderr and done.returncode == 1, (done.stdout, done.stderr)
+    assert done.stdout.count("error: no expected files found in hw1 (expected: ") == 1, done.stdout
+    assert "old_perceptron.py" in done.stdout and "missing" not in done.stdout
 
 
 def test_on_gradescope_an_unusable_upload_is_the_students_not_the_graders(tmp_path):
