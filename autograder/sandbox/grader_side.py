@@ -128,8 +128,9 @@ def kill_processes_of(uid, gid):
 
 def sandbox_warning():
     if os.geteuid() == 0 and sandbox_user() is None:
-        return ("warning: the grader runs as root and no unprivileged account can run "
-                f"{sys.executable}; student code runs as root (other limits still apply)")
+        # Read by students too (results.json): the interpreter's path is the grader's business.
+        return ("warning: the grader runs as root and no unprivileged account can run its Python "
+                "interpreter; student code runs as root (other limits still apply)")
     return None
 
 
