@@ -192,45 +192,17 @@ def command_new(arguments):
     return 0
 
 
-def parser():
-    main = argparse.ArgumentParser(prog="python -m autograder", description=__doc__.split("\n")[0])
-    commands = main.add_subparsers(dest="command", required=True)
-    grade = commands.add_parser("grade", help="grade one submission, or every reference solution")
-    grade.add_argument("--assignment", help="assignment id (a folder under assignments/)")
-    grade.add_argument("--submission", help="a submission folder, .zip or .py file")
-    grade.add_argument("--results", help="where to write Gradescope's results.json")
-    grade.add_argument("--submissions", help="a folder of submissions (or a Gradescope export)")
-    grade.add_argument("--jobs", type=int, default=None, help="parallel submissions (default: all cores)")
-    grade.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
-    grade.set_defaults(run=command_grade)
-    grade.add_argument("--frozen", action="store_true",
-                       help="use only stored references (never compute them, never import torch)")
-    gradescope = commands.add_parser("gradescope", help="grade as Gradescope's run_autograder does")
-    gradescope.add_argument("--assignment", required=True)
-    gradescope.add_argument("--root", default="/autograder",
-                            help="the folder holding submission/, results/, submission_metadata.json")
-    gradescope.set_defaults(run=command_gradescope)
-    for kind, text in (("gradescope", "the Gradescope autograder zip"), ("handout", "the student handout")):
-        build = commands.add_parser(f"build-{kind}", help=f"write dist/<id>-... : {text}")
-        build.add_argument("--assignment")
-        build.set_defaults(run=command_bundle, kind=kind)
-    check = commands.add_parser("gradescope-check", help="run the autograder zip as Gradescope would")
-    check.add_argument("--assignment", required=True)
-    check.add_argument("--submission", help="default: the reference solution")
-    check.set_defaults(run=command_gradescope_check)
-    mutate = commands.add_parser("mutants", help="grade every catalogued bug; exit 1 if one survives")
-    mutate.add_argument("--assignment")
-    mutate.add_argument("--jobs", type=int, default=None)
-    mutate.set_defaults(run=command_mutants)
-    new = commands.add_parser("new", help="write the working skeleton of a new assignment")
-    new.add_argument("--assignment", required=True, help="the new id (a folder name)")
-    new.set_defaults(run=command_new)
-    make = commands.add_parser("templates", help="regenerate student_template/ from solutions/")
-    make.add_argument("--assignment")
-    make.add_argument("--check", action="store_true", help="only report out-of-date templates")
-    make.set_defaults(run=command_templates)
-    return main
-from .arguments import parser
+COMMANDS = {
+    "grade": command_grade,
+    "gradescope": command_gradescope,
+    "build-gradescope": command_bundle,
+    "build-handout": command_bundle,
+    "gradescope-check": command_gradescope_check,
+    "mutants": command_mutants,
+    "new": command_new,
+    "templates": command_templates,
+}
+
 
 
 def main(argv=None):
