@@ -11,6 +11,7 @@ it was graded is not graded again (unless `force`).
 import concurrent.futures
 import hashlib
 import os
+import shutil
 import sys
 import threading
 import time
@@ -18,7 +19,11 @@ import traceback
 from dataclasses import dataclass, field
 
 from . import grading, results, store
+from .progress import Progress
 from .submission import SubmissionError, prepared
+
+OUR_FILES = {"key", "results.json"}  # what grade_entry writes in a submission's results folder
+TICK_SECONDS = 1.0
 
 
 @dataclass
@@ -37,6 +42,21 @@ class Graded:
     seconds: float
     skipped: bool = False          # unchanged since the last run: not graded again
     problem: str = ""              # why grading it went wrong, if it did
+
+
+def check_folder(folder):
+    """Refuse, in one line, a batch path that is not a folder of submissions."""
+    if not os.path.exists(folder):
+        raise SubmissionError(f"{folder} does not exist")
+    if not os.path.isdir(folder):
+        raise SubmissionError(f"{folder} is a file, not a folder: SUBMISSIONS= takes a folder of "
+                              "submissions; grade one file with SUBMISSION=")
+
+
+def results_folder(assignment_id, submissions_folder):
+    """results/<id>/<name of the submissions folder>: each class's outputs apart."""
+    name = os.path.basename(os.path.abspath(submissions_folder)) or "submissions"
+    return os.path.join("results", assignment_id, name)
 
 
 def discover(folder):
@@ -84,7 +104,8 @@ def content_key(entry, assignment_fingerprint):
 
 
 class Batch:
-    """Grades the entries of one folder into results/<assignment>/submissions/."""
+    """Grades the entries of one folder into <out_dir>/submissions/<name>/ (the command
+    line's out_dir: results/<assignment>/<name of the submissions folder>)."""
 
     def __init__(self, opened, out_dir, jobs=None, force=False, progress=sys.stderr):
         """`opened`: loading.open_assignment's result (references looked up once
@@ -94,17 +115,39 @@ class Batch:
         self.force, self.progress = force, progress
         self.fingerprint = store.fingerprint(opened.assignment)
         self._lock = threading.Lock()
+        self.progress_bar = None  # a progress.Progress while grade_all runs
 
     def folder_of(self, entry):
         return os.path.join(self.out_dir, "submissions", entry.name)
 
+    def remove_stale(self, entries):
+        """Delete the results of submissions no longer in the folder (a results
+        folder holding anything but this module's files is left alone), so that
+        submissions/ matches grades.csv.  Returns the names removed."""
+        root = os.path.join(self.out_dir, "submissions")
+        current = {e.name for e in entries}
+        removed = []
+        for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+            folder = os.path.join(root, name)
+            if name not in current and os.path.isdir(folder) and \
+                    set(os.listdir(folder)) <= OUR_FILES:
+                shutil.rmtree(folder)
+                removed.append(name)
+        return removed
+
     def grade_all(self, entries):
         started, done = time.monotonic(), []
+        self.progress_bar = Progress(len(entries), self.jobs, started)
         with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            futures = [pool.submit(self.grade_entry, e) for e in entries]
-            for future in concurrent.futures.as_completed(futures):
-                done.append(future.result())
-                self._report_progress(len(done), len(entries), started)
+            pending = {pool.submit(self.grade_entry, e) for e in entries}
+            while pending:  # wake every second: a hanging submission shows on the bar
+                finished, pending = concurrent.futures.wait(
+                    pending, timeout=TICK_SECONDS, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in finished:
+                    graded = future.result()
+                    done.append(graded)
+                    self.progress_bar.finished(graded)
+                self._report_progress()
         if self.progress:
             self.progress.write("\n")
         order = {e.name: i for i, e in enumerate(entries)}
@@ -117,6 +160,8 @@ class Batch:
         if not self.force and _read(key_path) == key and os.path.isfile(results_path):
             return Graded(entry, results.read_json(results_path), 0.0, skipped=True)
         started = time.monotonic()
+        if self.progress_bar:
+            self.progress_bar.started(entry.name, started)
         problem = ""
         try:
             with prepared(entry.path, self.code.assignment.files) as submission:
@@ -136,16 +181,11 @@ class Batch:
             out.write(key)
         return Graded(entry, data, time.monotonic() - started, problem=problem)
 
-    def _report_progress(self, count, total, started):
+    def _report_progress(self):
         if not self.progress:
             return
-        elapsed = time.monotonic() - started
-        left = elapsed / count * (total - count)
-        width = 30
-        bar = "#" * (width * count // total) + "." * (width - width * count // total)
         with self._lock:
-            self.progress.write(f"\r[{bar}] {count}/{total}  {_clock(elapsed)} elapsed, "
-                                f"~{_clock(left)} left ")
+            self.progress.write("\r" + self.progress_bar.line(time.monotonic()))
             self.progress.flush()
 
 
@@ -155,8 +195,3 @@ def _read(path):
             return handle.read().strip()
     except OSError:
         return None
-
-
-def _clock(seconds):
-    minutes, seconds = divmod(int(round(seconds)), 60)
-    return f"{minutes}:{seconds:02d}"

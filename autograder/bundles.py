@@ -17,6 +17,7 @@ import re
 import zipfile
 
 from . import config, handout, store
+from .atomic_zip import atomic_zip
 from .loading import open_assignment
 from .sandbox.grader_side import GRADESCOPE_ACCOUNT
 
@@ -87,9 +88,8 @@ def _add_text(archive, name, text, executable=False):
 def gradescope_zip(assignment_id, dist_dir=DIST_DIR):
     code = open_assignment(assignment_id).code  # computes and stores the references if needed
     book = store.book_path(code)
-    os.makedirs(dist_dir, exist_ok=True)
     path = os.path.join(dist_dir, f"{assignment_id}-autograder.zip")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with atomic_zip(path) as archive:
         _add_text(archive, "setup.sh", SETUP_SH, executable=True)
         _add_text(archive, "run_autograder",
                   RUN_AUTOGRADER.format(assignment=assignment_id, user=GRADESCOPE_ACCOUNT), executable=True)

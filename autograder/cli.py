@@ -1,10 +1,10 @@
-"""Command line: `python -m autograder COMMAND ...` (the Makefile's back end).
+"""Command line: `python -m autograder COMMAND ...` (the Makefile's back end);
+the options and their help texts are in arguments.py.
 
 Exit status: 0 whenever grading ran, whatever the score; 2 when the grader
 itself cannot run (a bad config, a missing assignment, an unreadable
 submission path), with a message that says why.
 """
-import argparse
 import json
 import os
 import sys
@@ -12,6 +12,7 @@ import traceback
 
 from . import (batch, bug_catalog, bundles, class_report, class_summary, config, emulate, grading,
                mutation_testing, results, scaffold, similarity_report, templates)
+from .arguments import parser
 from .loading import open_assignment
 from .sandbox import sandbox_warning
 from .submission import SubmissionError, prepared
@@ -19,7 +20,7 @@ from .submission import SubmissionError, prepared
 
 def grade_one(assignment_id, submission_path, results_path, details, frozen=False):
     opened = open_assignment(assignment_id, frozen=frozen)
-    with prepared(submission_path, opened.assignment.files) as folder:
+    with prepared(submission_path, opened.assignment.files, named_by_instructor=True) as folder:
         result = grading.grade(opened.code, folder, opened.expected_for)
     if results_path:
         results.write_json(results_path, results.gradescope_json(result))
@@ -31,13 +32,16 @@ def grade_one(assignment_id, submission_path, results_path, details, frozen=Fals
 
 
 def grade_batch(arguments):
+    batch.check_folder(arguments.submissions)
     opened = open_assignment(arguments.assignment)
     assignment = opened.assignment
     entries = batch.discover(arguments.submissions)
     if not entries:
         raise SubmissionError(f"{arguments.submissions} holds no submissions (folders, .zip or .py files)")
-    out_dir = os.path.join("results", assignment.id)
-    graded = batch.Batch(opened, out_dir, jobs=arguments.jobs, force=arguments.force).grade_all(entries)
+    out_dir = batch.results_folder(assignment.id, arguments.submissions)
+    runner = batch.Batch(opened, out_dir, jobs=arguments.jobs, force=arguments.force)
+    removed = runner.remove_stale(entries)
+    graded = runner.grade_all(entries)
     class_summary.write_grades_csv(graded, assignment, os.path.join(out_dir, "grades.csv"))
     text = class_summary.summary_text(graded, assignment)
     with open(os.path.join(out_dir, "summary.txt"), "w", encoding="utf-8") as out:
@@ -54,11 +58,19 @@ def grade_batch(arguments):
     print(text)
     print(f"{len(graded)} submissions ({skipped} unchanged since the last run, not regraded); "
           f"wrote {out_dir}/grades.csv, summary.txt, report.html (with feedback/), similarity.html "
-          f"({len(similar.pairs) if similar else 'no'} similar pairs) and submissions/<name>/results.json")
+          f"({len(similar.pairs) if similar else 'no'} similar pairs) and submissions/<name>/results.json"
+          + (f"; removed the results of {len(removed)} submissions no longer in "
+             f"{arguments.submissions} ({', '.join(removed)})" if removed else ""))
     return 0
 
 
 def command_grade(arguments):
+    if arguments.submissions and arguments.submission:
+        raise config.ConfigError("give SUBMISSION (one submission) or SUBMISSIONS (a folder of "
+                                 "them), not both")
+    if arguments.submissions and arguments.results:
+        raise config.ConfigError("RESULTS is for one submission; a batch writes into "
+                                 "results/<id>/<folder name>/")
     sandbox_warning()  # a set-up that would run student code as root stops here, once
     if arguments.submissions:
         if not arguments.assignment:
@@ -96,10 +108,14 @@ def command_gradescope(arguments):
         print(f"submission: {_describe_metadata(os.path.join(root, 'submission_metadata.json'))}")
         tests = config.load(arguments.assignment).tests  # for the failure report, should grading fail
         opened = open_assignment(arguments.assignment, frozen=True)
-        with prepared(os.path.join(root, "submission"), opened.assignment.files) as folder:
+        with prepared(os.path.join(root, "submission"), opened.assignment.files,
+                      shown_name="your submission") as folder:
             result = grading.grade(opened.code, folder, opened.expected_for)
         data = results.gradescope_json(result)
         print(results.table(result, title=opened.assignment.title))
+    except SubmissionError as error:  # the student's upload, not the grader: say why
+        print(f"submission not graded: {error}")
+        data = results.failure_json(f"Your submission could not be graded: {error}.", tests)
     except Exception:
         traceback.print_exc()
         data = results.failure_json(
@@ -122,7 +138,7 @@ def _describe_metadata(path):
 
 
 def command_bundle(arguments):
-    build = bundles.gradescope_zip if arguments.kind == "gradescope" else bundles.handout_zip
+    build = bundles.gradescope_zip if arguments.command == "build-gradescope" else bundles.handout_zip
     for assignment_id in [arguments.assignment] if arguments.assignment else config.available():
         path = build(assignment_id)
         print(f"wrote {os.path.relpath(path)} ({os.path.getsize(path) / 1024:.0f} KB)")
@@ -130,6 +146,9 @@ def command_bundle(arguments):
 
 
 def command_gradescope_check(arguments):
+    if not arguments.assignment:
+        raise config.ConfigError("gradescope-check needs ASSIGNMENT (one of: "
+                                 f"{', '.join(config.available())})")
     zip_path = bundles.gradescope_zip(arguments.assignment)
     submission = arguments.submission or os.path.join(config.SOLUTIONS_DIR, arguments.assignment)
     results, log = emulate.run(zip_path, submission)
@@ -175,50 +194,23 @@ def command_new(arguments):
     return 0
 
 
-def parser():
-    main = argparse.ArgumentParser(prog="python -m autograder", description=__doc__.split("\n")[0])
-    commands = main.add_subparsers(dest="command", required=True)
-    grade = commands.add_parser("grade", help="grade one submission, or every reference solution")
-    grade.add_argument("--assignment", help="assignment id (a folder under assignments/)")
-    grade.add_argument("--submission", help="a submission folder, .zip or .py file")
-    grade.add_argument("--results", help="where to write Gradescope's results.json")
-    grade.add_argument("--submissions", help="a folder of submissions (or a Gradescope export)")
-    grade.add_argument("--jobs", type=int, default=None, help="parallel submissions (default: all cores)")
-    grade.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
-    grade.set_defaults(run=command_grade)
-    grade.add_argument("--frozen", action="store_true",
-                       help="use only stored references (never compute them, never import torch)")
-    gradescope = commands.add_parser("gradescope", help="grade as Gradescope's run_autograder does")
-    gradescope.add_argument("--assignment", required=True)
-    gradescope.add_argument("--root", default="/autograder",
-                            help="the folder holding submission/, results/, submission_metadata.json")
-    gradescope.set_defaults(run=command_gradescope)
-    for kind, text in (("gradescope", "the Gradescope autograder zip"), ("handout", "the student handout")):
-        build = commands.add_parser(f"build-{kind}", help=f"write dist/<id>-... : {text}")
-        build.add_argument("--assignment")
-        build.set_defaults(run=command_bundle, kind=kind)
-    check = commands.add_parser("gradescope-check", help="run the autograder zip as Gradescope would")
-    check.add_argument("--assignment", required=True)
-    check.add_argument("--submission", help="default: the reference solution")
-    check.set_defaults(run=command_gradescope_check)
-    mutate = commands.add_parser("mutants", help="grade every catalogued bug; exit 1 if one survives")
-    mutate.add_argument("--assignment")
-    mutate.add_argument("--jobs", type=int, default=None)
-    mutate.set_defaults(run=command_mutants)
-    new = commands.add_parser("new", help="write the working skeleton of a new assignment")
-    new.add_argument("--assignment", required=True, help="the new id (a folder name)")
-    new.set_defaults(run=command_new)
-    make = commands.add_parser("templates", help="regenerate student_template/ from solutions/")
-    make.add_argument("--assignment")
-    make.add_argument("--check", action="store_true", help="only report out-of-date templates")
-    make.set_defaults(run=command_templates)
-    return main
+COMMANDS = {
+    "grade": command_grade,
+    "gradescope": command_gradescope,
+    "build-gradescope": command_bundle,
+    "build-handout": command_bundle,
+    "gradescope-check": command_gradescope_check,
+    "mutants": command_mutants,
+    "new": command_new,
+    "templates": command_templates,
+}
+
 
 
 def main(argv=None):
     arguments = parser().parse_args(argv)
     try:
-        return arguments.run(arguments)
+        return COMMANDS[arguments.command](arguments)
     except (config.ConfigError, SubmissionError, templates.TemplateError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

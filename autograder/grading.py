@@ -12,7 +12,7 @@ from . import cases, comparison, diagnoses, plan, python_runner, scan
 from .predictions import nonfinite_patterns
 from .errors import CaseFailed
 from .sandbox import Worker, WorkerFailure, sandbox_warning
-from .student_calls import WorkerExecutor, error_lines
+from .student_calls import WorkerExecutor, failure_lines, import_failure
 
 
 @dataclass
@@ -107,7 +107,9 @@ class Session:
         self.expected_for = expected_for
         self.worker = Worker(submission_dir, self.assignment.forbidden_imports,
                              preload=code.worker_sources)
-        self.notes = list(filter(None, [sandbox_warning()]))
+        # Which folder was graded (submission.prepared's notes) comes first.
+        self.notes = list(getattr(submission_dir, "notes", [])) + \
+            list(filter(None, [sandbox_warning()]))
         self.unusable = scan.forbidden_imports(submission_dir, self.assignment.files,
                                                self.assignment.forbidden_imports)
         self.unusable.update(self._missing_files(submission_dir))
@@ -137,13 +139,13 @@ class Session:
             try:
                 answer = self.worker.request({"op": "import", "module": module},
                                              self.assignment.import_time_limit)
-                if not answer.get("ok"):
-                    self.unusable[module] = f"{module}.py could not be imported: " + \
-                        "; ".join(error_lines(answer.get("error", {}), hidden=False))
+                if not answer.get("ok"):  # one line, then where: joined by newlines
+                    self.unusable[module] = "\n".join(import_failure(module, answer.get("error")))
                 else:
                     self.unusable[module] = None
             except WorkerFailure as failure:
-                self.unusable[module] = f"importing {module}.py {failure.detail}"
+                self.unusable[module] = "\n".join(failure_lines(f"importing {module}.py", failure,
+                                                                hidden=False))
         return self.unusable[module]
 
     # ---------------------------------------------------------------- tests
@@ -209,12 +211,13 @@ class Session:
         for module in sorted(set(test.modules) | plan.modules_named(call)):
             problem = self.module_problem(module)
             if problem:
-                raise CaseFailed(problem)
+                raise CaseFailed(*problem.splitlines())
         try:
             values, _ = plan.run(test, call, WorkerExecutor(self, test), lambda out: expected["dout"])
-        except plan.Mismatch as mismatch:
+        except plan.Mismatch as mismatch:  # what it returned may hold hidden data: not said there
+            got = "but returned something else" if test.hidden else str(mismatch)
             raise CaseFailed(f"{test.target(test.function)} should return "
-                             f"{plan.shape_of(test.returns)}, {mismatch}") from None
+                             f"{plan.shape_of(test.returns)}, {got}") from None
         return values
 
     def release(self):

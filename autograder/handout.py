@@ -21,9 +21,9 @@ import os
 import shutil
 import string
 import tempfile
-import zipfile
 
 from . import config, store
+from .atomic_zip import atomic_zip
 from .loading import AssignmentCode
 from .sandbox.grader_side import STUDENT_SIDE, student_side_files
 from .templates import TEMPLATES_DIR
@@ -133,12 +133,12 @@ def readme(assignment):
 
 def handout_zip(assignment_id, dist_dir):
     assignment = config.load(assignment_id)
+    _require_files(assignment)  # before anything is computed or written
     with tempfile.TemporaryDirectory(prefix="autograder-handout-") as scratch:
         checker = os.path.join(scratch, ".checker")
         _fill_checker(assignment, checker)
-        os.makedirs(dist_dir, exist_ok=True)
         path = os.path.join(dist_dir, f"{assignment_id}-handout.zip")
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with atomic_zip(path) as archive:
             for name in assignment.files:
                 archive.write(os.path.join(TEMPLATES_DIR, assignment_id, name), name)
             archive.writestr("README.md", readme(assignment))
@@ -155,6 +155,18 @@ def handout_zip(assignment_id, dist_dir):
                     full = os.path.join(parent, name)
                     archive.write(full, os.path.relpath(full, scratch))
     return path
+
+
+def _require_files(assignment):
+    """Refuse, naming them, when files the handout is made of are missing."""
+    needed = [os.path.join(assignment.folder, "README.md")]
+    needed += [os.path.join(TEMPLATES_DIR, assignment.id, name) for name in assignment.files]
+    needed += [os.path.join(SHARED_DIR, name) for name in ("README.md", "check.py", "gradcheck.py")]
+    missing = [os.path.relpath(path, config.ROOT) for path in needed if not os.path.isfile(path)]
+    if missing:
+        raise config.ConfigError(f"cannot build the handout of {assignment.id}: missing "
+                                 f"{', '.join(missing)}" + (" (run `make templates`)" if any(
+                                     path.startswith("student_template") for path in missing) else ""))
 
 
 def _fill_checker(assignment, checker):

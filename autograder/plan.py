@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import cases
-from .comparison import describe
+from .comparison import describe, describe_literal
 from .sandbox import Handle
 from .errors import ConfigError, Mismatch
 
@@ -205,10 +205,7 @@ def _argument_text(value):
         return f"your {value.name} module"
     if isinstance(value, Handle) or value is INSTANCE:
         return "the object"
-    if isinstance(value, (list, tuple)) and len(value) <= 8 and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
-        return repr(value)  # a short literal such as input_dim=[3, 6, 10] reads best as it is
-    return describe(value)
+    return describe_literal(value)  # a short literal such as input_dim=[3, 6, 10] as written
 
 
 # -------------------------------------------------------------------- running

@@ -8,6 +8,9 @@ import json
 import os
 import re
 import tempfile
+import textwrap
+
+NAME_WIDTH = 60  # the terminal table's name column; results.json keeps the whole name
 
 
 def gradescope_json(result):
@@ -108,7 +111,7 @@ def table(result, title=None, details=False):
     rows = [(t.number, t.name, f"{_points(t.score)}/{_points(t.weight)}",
              "passed" if t.passed else "FAILED") for t in result.tests]
     widths = [max(len(r[i]) for r in rows + [("Test", "Name", "Score", "Status")]) for i in range(4)]
-    widths[1] = min(widths[1], 60)
+    widths[1] = min(widths[1], NAME_WIDTH)
 
     def line(cells):
         return "  ".join(str(c)[:w].ljust(w) for c, w in zip(cells, widths)).rstrip()
@@ -116,7 +119,10 @@ def table(result, title=None, details=False):
     out = [title] if title else []
     out += [line(("Test", "Name", "Score", "Status")), line(["-" * w for w in widths])]
     for row, test in zip(rows, result.tests):
-        out.append(line(row))
+        # A long name wraps at word boundaries: its end is often the hint.
+        name_lines = textwrap.wrap(row[1], NAME_WIDTH, break_on_hyphens=False) or [""]
+        out.append(line((row[0], name_lines[0], row[2], row[3])))
+        out += [line(("", more, "", "")) for more in name_lines[1:]]
         if details and not test.passed:
             out += ["      " + x for x in test.output.splitlines()]
     out.append(line(["-" * w for w in widths]))

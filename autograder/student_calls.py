@@ -55,8 +55,7 @@ class WorkerExecutor:
         except WorkerFailure as failure:
             if seen is not None:
                 seen.failure = (dotted, "timeout" if failure.kind == "timeout" else "crash", "")
-            hint = " (an infinite loop?)" if failure.kind == "timeout" else ""
-            raise CaseFailed(f"{dotted} {failure.detail}{hint}") from None
+            raise CaseFailed(*failure_lines(dotted, failure, self.test.hidden)) from None
         printed = str(answer.get("stdout", ""))
         if printed.strip() and not self.test.hidden:
             self.session.pending_notes.append(f"your code printed: {printed[:SHOWN_OUTPUT].rstrip()}"
@@ -66,7 +65,7 @@ class WorkerExecutor:
         if not answer.get("ok"):
             if seen is not None:
                 seen.failure = (dotted,) + _exception(answer.get("error"))
-            raise CaseFailed(*error_lines(answer.get("error", {}), self.test.hidden),
+            raise CaseFailed(*error_lines(answer.get("error", {}), self.test.hidden, dotted),
                              raised=_raised(answer.get("error")))
         if seen is not None:
             self.session.completed.add(dotted)
@@ -154,20 +153,58 @@ def _raised(error):
     return tuple(str(k) for k in kinds) if isinstance(kinds, list) else (str(error.get("type", "")),)
 
 
-def error_lines(error, hidden):
-    """An exception in student code: its type, message and the student's own frames."""
+WORKER_FOLDER = re.compile(r"/[^\s\"']*autograder-worker-[^/\s\"']+/(?:work|runtime)/")
+
+
+def failure_lines(dotted, failure, hidden):
+    """A call that cost the worker: what happened, then (visible tests only: it
+    may hold hidden inputs) the last output of the process, with file names as
+    the student knows them rather than the worker's temporary folder."""
+    what, *output = failure.detail.splitlines()
+    hint = " (an infinite loop?)" if failure.kind == "timeout" else ""
+    lines = [f"{dotted} {what}{hint}"]
+    if output and not hidden:
+        lines += ["its last output:"] + ["  " + WORKER_FOLDER.sub("", line) for line in output]
+    return lines
+
+
+def error_lines(error, hidden, who="your code"):
+    """An exception in student code: who raised it (a backward test calls two
+    functions), its type, message and the student's own frames."""
     if not isinstance(error, dict):
-        return ["your code raised an error"]
+        return [f"{who} raised an error"]
     if error.get("not_implemented"):
-        return ["not implemented yet (the function raises NotImplementedError)"]
+        return [f"{who} is not implemented yet (it raises NotImplementedError)"]
     kind = str(error.get("type", "Exception"))
-    message = "" if hidden else f": {error.get('message', '')}"
+    text = str(error.get("message", "") or "")
+    message = f": {text}" if text and not hidden else ""
     if error.get("unsendable"):  # the call returned, but its value cannot cross to the grader
-        return [f"returned a value the grader cannot take{message}"]
-    lines = [f"raised {kind}{message}"]
+        return [f"{who} returned a value the grader cannot take{message}"]
+    return [f"{who} raised {kind}{message}"] + _frame_lines(error)
+
+
+def _frame_lines(error):
+    lines = []
     for frame in error.get("frames", [])[-5:]:
         if isinstance(frame, dict):
             code = f": {frame.get('code')}" if frame.get("code") else ""
             where = f", in {frame.get('function')}" if frame.get("function") else ""
             lines.append(f"  {frame.get('file')}, line {frame.get('line')}{where}{code}")
     return lines
+
+
+SYNTAX_ERRORS = ("SyntaxError", "IndentationError", "TabError")
+
+
+def import_failure(module, error):
+    """Why `module` could not be imported, as lines: what went wrong, then where
+    (a syntax error's "(file, line N)" is said once, by the line below it)."""
+    if not isinstance(error, dict):
+        return [f"{module}.py could not be imported"]
+    kind, text = str(error.get("type", "Exception")), str(error.get("message", "") or "")
+    if kind in SYNTAX_ERRORS:
+        text = re.sub(r" \([^()]*, line \d+\)$", "", text)
+        head = f"{module}.py could not be imported: {kind}: {text}"
+    else:
+        head = f"{module}.py could not be imported: running it raised {kind}" + (f": {text}" if text else "")
+    return [head] + _frame_lines(error)

@@ -1,25 +1,25 @@
 """Turn what a student handed in (a folder or a .zip) into a clean folder.
 
 Only regular `.py` files are taken; zips are unpacked with caps and never
-outside their target; the expected files may sit in a nested folder (the one
-holding most of them is used).  A `.py` file over the size cap is replaced by
+outside their target; the expected files may sit in a nested folder (which
+one is graded: `choosing.py`).  A `.py` file over the size cap is replaced by
 one line that raises ImportError saying so: its own tests fail with that
-reason, the other files are graded as usual.
+reason, the other files are graded as usual.  Messages name files relative to
+the submission: they reach students, who must not see the grader's paths.
 """
 import contextlib
 import os
 import shutil
 import stat
 import tempfile
+import time
 import zipfile
+
+from .choosing import SubmissionError, candidates, choose, rank
 
 MAX_FILES = 2000
 MAX_FILE_BYTES = 2 * 2**20
 MAX_TOTAL_BYTES = 50 * 2**20
-
-
-class SubmissionError(Exception):
-    """The submission cannot be read at all (the message says why)."""
 
 
 def _write_too_large(destination, name, size):
@@ -62,8 +62,20 @@ def _unzip(path, target):
                     if len(data) > MAX_FILE_BYTES:
                         raise SubmissionError(f"{info.filename} is larger than it claims")
                     out.write(data)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise SubmissionError(f"{path} is not a readable zip file: {error}") from None
+                _keep_zip_time(destination, info)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise SubmissionError(f"{os.path.basename(path)} is not a readable zip file "
+                              f"({reason or type(error).__name__})") from None
+
+
+def _keep_zip_time(destination, info):
+    """The file's time as the zip recorded it: choosing.py prefers the newest folder."""
+    try:
+        stamp = time.mktime(info.date_time + (0, 0, -1))
+        os.utime(destination, (stamp, stamp))
+    except (OverflowError, ValueError, OSError):
+        pass
 
 
 def _copy_python_files(source, target):
@@ -85,23 +97,25 @@ def _copy_python_files(source, target):
                 _write_too_large(destination, os.path.relpath(path, source), size)
             else:
                 shutil.copyfile(path, destination)
+                stat_result = os.stat(path)
+                os.utime(destination, (stat_result.st_atime, stat_result.st_mtime))
 
 
 def find_folder(root, expected_files):
-    """The folder holding most of the expected files (the shallowest on a tie)."""
-    wanted = {f.lower() for f in expected_files}
-    best, best_key = root, (0, 0)
-    for parent, _, files in os.walk(root):
-        found = len(wanted & {f.lower() for f in files})
-        key = (found, -parent.count(os.sep))
-        if found and key > best_key:
-            best, best_key = parent, key
-    return best
+    """The folder `prepared` would grade in `root`, read in place (by choosing.py's
+    rule), or `root` itself when no folder holds an expected file."""
+    found = candidates(root, expected_files)
+    return min(found, key=lambda folder: rank(found[folder])) if found else root
 
 
 @contextlib.contextmanager
-def prepared(path, expected_files):
-    """Yield a temporary folder with the submission's Python files, flat."""
+def prepared(path, expected_files, named_by_instructor=False, shown_name=None):
+    """Yield a temporary folder with the submission's Python files, flat: a
+    `choosing.PreparedFolder` (a path) whose `.notes` tell the student which
+    folder was graded when others were ignored.  `named_by_instructor`: the
+    path comes from an instructor's command line, where a folder holding many
+    candidate folders is a class, not one submission.  `shown_name`: how
+    messages name the submission (default: its file or folder name)."""
     if not os.path.exists(path):
         raise SubmissionError(f"{path} does not exist")
     with tempfile.TemporaryDirectory(prefix="autograder-submission-") as scratch:
@@ -114,5 +128,6 @@ def prepared(path, expected_files):
         elif path.endswith(".py"):
             shutil.copyfile(path, os.path.join(unpacked, os.path.basename(path)))
         else:
-            raise SubmissionError(f"{path} is neither a folder, a .zip nor a .py file")
-        yield find_folder(unpacked, expected_files)
+            raise SubmissionError(f"{os.path.basename(path)} is neither a folder, a .zip nor a .py file")
+        yield choose(unpacked, expected_files, shown_name or os.path.basename(os.path.abspath(path)),
+                     path if named_by_instructor else None)

@@ -266,7 +266,7 @@ def measure_batch(assignment_id, count, jobs):
         command = [sys.executable, "-m", "autograder", "grade", "--assignment", assignment_id,
                    "--submissions", submissions, "--jobs", str(jobs), "--force"]
         seconds, peak, completed = timed_run(command, cwd=cwd, env=env)
-        grades_csv = os.path.join(cwd, "results", assignment_id, "grades.csv")
+        grades_csv = os.path.join(cwd, "results", assignment_id, "submissions", "grades.csv")
         if completed.returncode != 0:
             print(completed.stderr[-2000:], file=sys.stderr)
         wrong = unexpected_grades(grades_csv, kinds) if os.path.isfile(grades_csv) \

@@ -13,6 +13,8 @@ import os
 import re
 import shutil
 import signal
+import subprocess
+import sys
 import time
 
 import jsonschema
@@ -225,3 +227,73 @@ def kill_processes(pids):
             os.kill(pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+# ------------------------------------------------ the sandbox account's precondition
+
+WORKER_PROBE = """
+import json, os, shutil, sys, tempfile
+sys.path.insert(0, sys.argv[1])
+from autograder.sandbox import Worker
+folder = tempfile.mkdtemp(prefix="worker-probe-")
+with open(os.path.join(folder, "probe.py"), "w") as out:
+    out.write("import os\\ndef who():\\n    return [os.getuid(), os.getpid()]\\n")
+os.chmod(folder, 0o755)
+with Worker(folder) as worker:
+    answer = worker.request({"op": "call", "target": "probe.who", "args": [], "kwargs": {}}, 60)
+shutil.rmtree(folder)
+print(json.dumps(answer.get("value")))
+"""
+
+
+@functools.lru_cache(maxsize=None)
+def worker_facts(python, environment):
+    """([uid, pid] of a real worker started by a grader run with `python` and
+    `environment` (a tuple of items), or None; and the probe's error, if any).
+    Asking a worker, not the grader's internals, keeps the answer true however
+    the grader picks the account, its interpreter or its namespaces."""
+    done = subprocess.run([python, "-c", WORKER_PROBE, ROOT], capture_output=True, text=True,
+                          timeout=120, env=dict(environment))
+    try:
+        return json.loads(done.stdout.strip().splitlines()[-1]), ""
+    except (ValueError, IndexError):
+        return None, (done.stderr.strip().splitlines() or ["the probe printed nothing"])[-1]
+
+
+def sandbox_account_problem(python, account):
+    """Why student code graded by `python` would NOT run as an unprivileged
+    account, or None when it does."""
+    if os.geteuid() != 0:
+        return (f"the grader runs as uid {os.geteuid()}, not root: student code runs as that "
+                "user, never as a sandbox account")
+    facts, error = worker_facts(python, (("PATH", "/usr/bin:/bin"), ("AUTOGRADER_SANDBOX_USER", account)))
+    if facts and facts[0] != 0:
+        return None
+    return (f"the sandbox account {account!r} cannot run {python} (is a folder above it closed "
+            f"to other users, e.g. a clone under a mode-700 folder?): "
+            + (error or "student code ran as root"))
+
+
+def daemon_containment_problem():
+    """Why a daemon (fork, setsid, fork) could outlive the worker of this test
+    process's grader, or None: it cannot when the worker is PID 1 of its own PID
+    namespace or runs as an identity whose processes are all killed."""
+    facts, error = worker_facts(sys.executable, tuple(sorted(os.environ.items())))
+    if facts and (facts[1] == 1 or facts[0] != os.getuid()):
+        return None
+    return ("student code runs as the grader's own user and outside a PID namespace (a grader "
+            "that is not root), where a daemon that calls setsid() escapes the process-group "
+            "kill (README: what the sandbox cannot guarantee)" + (f": {error}" if error else ""))
+
+
+def require_daemons_contained():
+    problem = daemon_containment_problem()
+    if problem:
+        pytest.skip(f"needs a worker in its own PID namespace or as a sandbox identity: {problem}")
+
+
+def require_sandbox_account(python, account):
+    """Skip, saying why, unless student code graded by `python` runs as `account`."""
+    problem = sandbox_account_problem(python, account)
+    if problem:
+        pytest.skip(f"needs a root grader whose sandbox account can run its Python: {problem}")

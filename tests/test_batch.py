@@ -51,7 +51,7 @@ def graded_class(tmp_path_factory):
 
 def test_every_submission_gets_a_valid_results_file(graded_class):
     base, folder, _ = graded_class
-    out = base / "results" / "perceptron" / "submissions"
+    out = base / "results" / "perceptron" / "class" / "submissions"
     names = sorted(os.listdir(out))
     assert names == sorted(os.listdir(folder))
     scores = {}
@@ -66,7 +66,7 @@ def test_every_submission_gets_a_valid_results_file(graded_class):
 
 def test_grades_csv_opens_as_a_table_in_test_number_order(graded_class):
     base, _, _ = graded_class
-    with open(base / "results" / "perceptron" / "grades.csv", encoding="utf-8-sig") as handle:
+    with open(base / "results" / "perceptron" / "class" / "grades.csv", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     numbers = [t.number for t in config.load("perceptron").tests]
     assert [k for k in rows[0] if k.startswith("test ")] == [f"test {n}" for n in numbers]
@@ -77,7 +77,7 @@ def test_grades_csv_opens_as_a_table_in_test_number_order(graded_class):
 
 def test_summary_and_report_name_the_hardest_test_and_the_problem(graded_class):
     base, _, done = graded_class
-    out = base / "results" / "perceptron"
+    out = base / "results" / "perceptron" / "class"
     text = (out / "summary.txt").read_text()
     assert "7 submissions" in text and "frank.zip" in text
     hardest = text.split("hardest first:\n")[1].splitlines()[0]
@@ -98,7 +98,8 @@ def test_a_second_run_regrades_only_what_changed(graded_class):
     mutate(folder / "bob", "perceptron.py", "b = b1 @ W2 + b2", "b = b2")
     done = run_batch(folder, base)
     assert "(6 unchanged since the last run, not regraded)" in done.stdout
-    data = json.loads((base / "results" / "perceptron" / "submissions" / "bob" / "results.json").read_text())
+    data = json.loads((base / "results" / "perceptron" / "class" / "submissions" / "bob" /
+                       "results.json").read_text())
     assert data["score"] < 100
     forced = run_batch(folder, base, "--force")
     assert "(0 unchanged" in forced.stdout
@@ -119,7 +120,7 @@ def test_gradescope_export_names_students_from_the_metadata(tmp_path):
     assert [s["name"] for s in entries[0].students] == ["Ada Lovelace", "Alan Turing"]
     done = run_batch(export, tmp_path)
     assert done.returncode == 0, done.stderr
-    with open(tmp_path / "results" / "perceptron" / "grades.csv", encoding="utf-8-sig") as handle:
+    with open(tmp_path / "results" / "perceptron" / "export" / "grades.csv", encoding="utf-8-sig") as handle:
         rows = {row["submission id"]: row for row in csv.DictReader(handle)}
     assert rows["101"]["names"] == "Ada Lovelace; Alan Turing" and rows["101"]["total"] == "100.0"
     assert rows["102"]["names"] == "Élise Müller" and rows["102"]["emails"] == "elise@example.edu"

@@ -322,7 +322,7 @@ def real_class(tmp_path_factory):
                            "--submissions", str(export), "--jobs", "2"], cwd=base, capture_output=True,
                           text=True, timeout=600, env=dict(os.environ, PYTHONPATH=ROOT))
     assert done.returncode == 0, done.stderr
-    out = base / "results" / "perceptron"
+    out = base / "results" / "perceptron" / "export"  # a results folder per class (issue 13)
     scores = {name: json.loads((out / "submissions" / name / "results.json").read_text())["score"]
               for name in os.listdir(out / "submissions")}
     return SimpleNamespace(out=out, scores=scores, stdout=done.stdout)

@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import uuid
 import zipfile
@@ -14,7 +15,7 @@ import pytest
 
 from autograder import bug_catalog, bundles, config, emulate
 from conftest import (ROOT, SCHEMA, grade_folder, kill_processes, mutant_catalog, mutate,
-                      processes_with, solution_copy, wait_until)
+                      processes_with, require_sandbox_account, solution_copy, wait_until)
 
 ASSIGNMENTS = config.available()
 SOME_VARIANTS = {a: mutant_catalog(a)[:3] for a in ASSIGNMENTS}
@@ -37,6 +38,17 @@ def template_dir(assignment_id):
 
 
 # ------------------------------------------------------------- gradescope
+def require_emulated_sandbox_account():
+    """The emulation's grading Python, or a skip saying why student code would
+    not run as the stand-in sandbox account there (not root, or the account
+    cannot run that Python)."""
+    if os.geteuid() != 0:  # checked first: building the grading venv takes a while
+        require_sandbox_account(sys.executable, emulate.STAND_IN_ACCOUNT)
+    python = emulate.grading_python(bundles.grading_requirements())
+    require_sandbox_account(python, emulate.STAND_IN_ACCOUNT)
+    return python
+
+
 @pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
 def test_autograder_zip_layout(autograder_zips, assignment_id):
     with zipfile.ZipFile(autograder_zips[assignment_id]) as archive:
@@ -139,9 +151,7 @@ def test_student_code_cannot_read_the_source_or_write_the_results(autograder_zip
     """As on Gradescope: the grader is root, student code runs as an unprivileged
     account that can neither read source/ (solutions, hidden seeds, frozen
     references) nor write results/."""
-    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
-        pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
-                    f"{emulate.STAND_IN_ACCOUNT}")
+    require_emulated_sandbox_account()
     root = tempfile.mkdtemp(prefix="autograder-root-", dir="/tmp")  # traversable, like /autograder
     try:
         folder = solution_copy("perceptron", tmp_path / "submission")
@@ -172,9 +182,7 @@ def collapse_linear(W1, b1, W2, b2):
 
 
 def test_a_fork_bomb_is_capped_for_the_sandbox_account(autograder_zips, tmp_path):
-    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
-        pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
-                    f"{emulate.STAND_IN_ACCOUNT}")
+    require_emulated_sandbox_account()
     folder = solution_copy("perceptron", tmp_path / "submission")
     with open(folder / "perceptron.py", "a") as out:
         out.write("""
@@ -203,9 +211,7 @@ def test_without_namespaces_a_daemon_still_dies_and_the_network_stays_closed(aut
     """A platform that refuses `unshare` (AUTOGRADER_NAMESPACES=off stands for
     it): killing every process of the sandbox account ends a daemonised
     grandchild, and the seccomp filter alone keeps the network closed."""
-    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK):
-        pytest.skip(f"no {emulate.SYSTEM_PYTHON}: the emulation cannot run student code as "
-                    f"{emulate.STAND_IN_ACCOUNT}")
+    require_emulated_sandbox_account()
     marker = f"daemon-{uuid.uuid4().hex}"
     folder = solution_copy("perceptron", tmp_path / "submission")
     with open(folder / "perceptron.py", "a") as out:
@@ -269,9 +275,7 @@ def who():
 
 @pytest.mark.parametrize("namespaces", ["on", "off"])
 def test_workers_alive_at_once_run_as_distinct_users_who_cannot_read_each_other(tmp_path, namespaces):
-    if not os.access(emulate.SYSTEM_PYTHON, os.X_OK) or os.geteuid() != 0:
-        pytest.skip(f"needs root and {emulate.SYSTEM_PYTHON} (a Python the sandbox account can run)")
-    python = emulate.grading_python(bundles.grading_requirements())
+    python = require_emulated_sandbox_account()
     folders = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()

@@ -13,8 +13,8 @@ def spiral_accuracy(received, expected, inputs, solution, hidden, min_accuracy):
         return [problem]
     losses = received["losses"]
     if not isinstance(losses, (list, tuple)) or len(losses) != len(expected["losses"]):
-        return [f"train_two_layer_net should return the list of the loss at each of the "
-                f"{len(expected['losses'])} steps"]
+        steps = "" if hidden else f" {len(expected['losses'])}"  # a hidden setting: not said
+        return [f"train_two_layer_net should return the list of the loss at each of the{steps} steps"]
     net = solution["two_layer_net"].TwoLayerNet(inputs["input_dim"], inputs["hidden_dim"],
                                                 inputs["num_classes"])
     net.params = trained

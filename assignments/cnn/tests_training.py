@@ -31,5 +31,7 @@ class Training(StudentTestCase):
         accuracy = float(np.mean(np.argmax(net.loss(data["_X_val"]), axis=1) == data["_y_val"]))
         set_leaderboard_value(round(accuracy, 4))
         if accuracy < MIN_ACCURACY:
-            self.fail(f"validation accuracy {accuracy:.3f} is below {MIN_ACCURACY} (the trainer's "
-                      "losses went from your loss's gradients: check them)")
+            self.fail(f"validation accuracy {accuracy:.3f} is below {MIN_ACCURACY} after the "
+                      "grader's trainer trained your SmallConvNet; the trainer follows what your "
+                      "loss returns, so check the gradients your loss returns (the loss and "
+                      "gradient tests of SmallConvNet show which one is off)")

@@ -14,8 +14,9 @@ def sgd_outcome(received, expected, inputs, solution, hidden, min_accuracy, max_
     theta, problem = as_array("theta", received["theta"], expected["theta"])
     if problem:
         return [problem]
-    if theta.shape != expected["theta"].shape:
-        return [f"theta: has shape {theta.shape}, expected {expected['theta'].shape}"]
+    if theta.shape != expected["theta"].shape:  # a hidden case's shape is its data: not said
+        return ["theta: has the wrong shape" if hidden else
+                f"theta: has shape {theta.shape}, expected {expected['theta'].shape}"]
     if not np.all(np.isfinite(theta)):
         return ["theta: contains NaN or inf"]
     logistic = solution["logistic"]
