@@ -4,11 +4,11 @@ it and, optionally, the id of the misconception (misconceptions.py) whose
 diagnosis its feedback must show.
 Running the catalog is mutation_testing.py's job.
 """
-import importlib.util
 import os
 import re
 from dataclasses import dataclass
 
+from .assignment_files import optional_module
 from .errors import ConfigError
 
 
@@ -27,12 +27,10 @@ class Mutant:
 
 
 def catalog(assignment):
-    path = os.path.join(assignment.folder, "mutants.py")
-    if not os.path.isfile(path):
+    module = optional_module(assignment, "mutants")
+    if module is None:
         return []
-    spec = importlib.util.spec_from_file_location(f"_assignment_{assignment.id}_mutants", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    path = module.__file__
     found = [Mutant(i, f, old, new, frozenset(tests), *rest) for i, f, old, new, tests, *rest
              in module.MUTANTS]
     for mutant in found:

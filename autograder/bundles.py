@@ -19,7 +19,7 @@ import zipfile
 from . import config, handout, store
 from .atomic_zip import atomic_zip
 from .loading import open_assignment
-from .sandbox.grader_side import GRADESCOPE_ACCOUNT
+from .sandbox.confinement import GRADESCOPE_ACCOUNT
 
 ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
 DIST_DIR = os.path.join(config.ROOT, "dist")

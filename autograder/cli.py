@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 
-from . import (batch, bug_catalog, bundles, class_report, class_summary, config, emulate, grading,
+from . import (batch, bundles, class_report, class_summary, config, emulate, grading,
                mutation_testing, results, scaffold, similarity_report, templates)
 from .arguments import parser
 from .loading import open_assignment

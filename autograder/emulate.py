@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 
 from .config import ROOT
-from .sandbox.grader_side import DEFAULT_ACCOUNT
+from .sandbox.confinement import DEFAULT_ACCOUNT
 
 VENVS_DIR = os.path.join(ROOT, ".cache", "gradescope-venv")
 # Gradescope grades with the system's python3; so does the emulation where the

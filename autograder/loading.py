@@ -14,15 +14,9 @@ import numpy as np
 
 from . import cases, config, plan, python_tests
 from .predictions import called_targets, graded_target
+from .assignment_files import load_module, optional_module
 from .errors import ConfigError
 from .store import reference_lookup
-
-
-def load_module(path, name):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_folder_modules(folder, module_names, prefix):
@@ -53,14 +47,9 @@ class AssignmentCode:
         for name in assignment.worker_modules:
             self.solution[name[:-3]] = load_module(os.path.join(assignment.folder, name),
                                                    f"_assignment_{assignment.id}_{name[:-3]}")
-        self.inputs = self._optional("inputs")
-        self.comparators = self._optional("comparators")
+        self.inputs = optional_module(assignment, "inputs")
+        self.comparators = optional_module(assignment, "comparators")
         self._torch_ops = None
-
-    def _optional(self, name):
-        path = os.path.join(self.assignment.folder, f"{name}.py")
-        return load_module(path, f"_assignment_{self.assignment.id}_{name}") \
-            if os.path.isfile(path) else None
 
     @property
     def torch_ops(self):

@@ -27,12 +27,11 @@ The grader runs the models once per case when it computes the references
 (predictions.py) and matches them with what the student's code did
 (diagnoses.py).  This module only declares and validates.
 """
-import importlib.util
-import os
 import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from .assignment_files import optional_module
 from .errors import ConfigError
 
 KINDS = ("values", "shape", "crash", "unstable", "in_place", "no_raise")
@@ -112,12 +111,10 @@ def load(assignment, called):
     """The validated MISCONCEPTIONS of the assignment ([] without the file).
     `called(target)` says whether some test calls that function, and how:
     "graded" (a test's function), "called" (a forward or constructor) or None."""
-    path = os.path.join(assignment.folder, "misconceptions.py")
-    if not os.path.isfile(path):
+    module = optional_module(assignment, "misconceptions")
+    if module is None:
         return []
-    spec = importlib.util.spec_from_file_location(f"_assignment_{assignment.id}_misconceptions", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    path = module.__file__
     found = getattr(module, "MISCONCEPTIONS", None)
     if not isinstance(found, (list, tuple)) or not all(isinstance(m, Misconception) for m in found):
         raise ConfigError(f"{path}: MISCONCEPTIONS must be a list of misconception(...)")

@@ -21,7 +21,6 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .confinement import DEFAULT_ACCOUNT, GRADESCOPE_ACCOUNT  # noqa: F401  (emulate, bundles)
 from .confinement import command, current, folder_inside
 from .student_side import wire
 
