@@ -107,7 +107,7 @@ class Raises(CheckKind):
         if test.raises in received["raised"]:
             return []
         lines = received["raised lines"]
-        return [f"{wanted}, but it {lines[0]}"] + lines[1:]
+        return [f"{wanted}, but {lines[0]}"] + lines[1:]  # lines[0]: "<function> raised ..."
 
     def reference_problem(self, test, values):
         if "raised" not in values:

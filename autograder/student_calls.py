@@ -153,7 +153,8 @@ def _raised(error):
     return tuple(str(k) for k in kinds) if isinstance(kinds, list) else (str(error.get("type", "")),)
 
 
-WORKER_FOLDER = re.compile(r"/[^\s\"']*autograder-worker-[^/\s\"']+/(?:work|runtime)/")
+# The worker's folder as the grader made it, or as bubblewrap shows it (/worker).
+WORKER_FOLDER = re.compile(r"(?:/[^\s\"']*autograder-worker-[^/\s\"']+|(?<![\w/])/worker)/(?:work|runtime)/")
 
 
 def failure_lines(dotted, failure, hidden):

@@ -260,13 +260,14 @@ def worker_facts(python, environment):
         return None, (done.stderr.strip().splitlines() or ["the probe printed nothing"])[-1]
 
 
-def sandbox_account_problem(python, account):
-    """Why student code graded by `python` would NOT run as an unprivileged
-    account, or None when it does."""
+def sandbox_account_problem(python, account, namespaces="on"):
+    """Why student code graded by `python` (with AUTOGRADER_NAMESPACES=`namespaces`)
+    would NOT run as an unprivileged account, or None when it does."""
     if os.geteuid() != 0:
         return (f"the grader runs as uid {os.geteuid()}, not root: student code runs as that "
                 "user, never as a sandbox account")
-    facts, error = worker_facts(python, (("PATH", "/usr/bin:/bin"), ("AUTOGRADER_SANDBOX_USER", account)))
+    facts, error = worker_facts(python, (("PATH", "/usr/bin:/bin"), ("AUTOGRADER_SANDBOX_USER", account),
+                                         ("AUTOGRADER_NAMESPACES", namespaces)))
     if facts and facts[0] != 0:
         return None
     return (f"the sandbox account {account!r} cannot run {python} (is a folder above it closed "
@@ -292,8 +293,9 @@ def require_daemons_contained():
         pytest.skip(f"needs a worker in its own PID namespace or as a sandbox identity: {problem}")
 
 
-def require_sandbox_account(python, account):
-    """Skip, saying why, unless student code graded by `python` runs as `account`."""
-    problem = sandbox_account_problem(python, account)
+def require_sandbox_account(python, account, namespaces="on"):
+    """Skip, saying why, unless student code graded by `python` runs as `account`
+    (without namespaces, the account itself must be able to reach the interpreter)."""
+    problem = sandbox_account_problem(python, account, namespaces)
     if problem:
         pytest.skip(f"needs a root grader whose sandbox account can run its Python: {problem}")

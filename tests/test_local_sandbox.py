@@ -649,7 +649,7 @@ def test_without_namespaces_a_batch_submission_cannot_read_another_or_its_result
     try:
         checkout = checkout_copy(os.path.join(private, "checkout"))
         classroom = os.path.join(private, "class")
-        out_dir = os.path.join(checkout, "results", "cnn")
+        out_dir = os.path.join(checkout, "results", "cnn", "class")  # results/<id>/<class folder>/
         secret = thief_and_victim(classroom, out_dir)
         done = subprocess.run([shared_python, "-m", "autograder", "grade", "--assignment", "cnn",
                                "--submissions", classroom, "--jobs", "2", "--force"], cwd=checkout,

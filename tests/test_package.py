@@ -38,14 +38,14 @@ def template_dir(assignment_id):
 
 
 # ------------------------------------------------------------- gradescope
-def require_emulated_sandbox_account():
+def require_emulated_sandbox_account(namespaces="on"):
     """The emulation's grading Python, or a skip saying why student code would
     not run as the stand-in sandbox account there (not root, or the account
     cannot run that Python)."""
     if os.geteuid() != 0:  # checked first: building the grading venv takes a while
-        require_sandbox_account(sys.executable, emulate.STAND_IN_ACCOUNT)
+        require_sandbox_account(sys.executable, emulate.STAND_IN_ACCOUNT, namespaces)
     python = emulate.grading_python(bundles.grading_requirements())
-    require_sandbox_account(python, emulate.STAND_IN_ACCOUNT)
+    require_sandbox_account(python, emulate.STAND_IN_ACCOUNT, namespaces)
     return python
 
 
@@ -211,7 +211,7 @@ def test_without_namespaces_a_daemon_still_dies_and_the_network_stays_closed(aut
     """A platform that refuses `unshare` (AUTOGRADER_NAMESPACES=off stands for
     it): killing every process of the sandbox account ends a daemonised
     grandchild, and the seccomp filter alone keeps the network closed."""
-    require_emulated_sandbox_account()
+    require_emulated_sandbox_account(namespaces="off")
     marker = f"daemon-{uuid.uuid4().hex}"
     folder = solution_copy("perceptron", tmp_path / "submission")
     with open(folder / "perceptron.py", "a") as out:
@@ -275,7 +275,7 @@ def who():
 
 @pytest.mark.parametrize("namespaces", ["on", "off"])
 def test_workers_alive_at_once_run_as_distinct_users_who_cannot_read_each_other(tmp_path, namespaces):
-    python = require_emulated_sandbox_account()
+    python = require_emulated_sandbox_account(namespaces)
     folders = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
